@@ -47,6 +47,8 @@ export type TargetRef =
 /** A target resolved against the live cloud: always a concrete NIC. */
 export interface BindTarget extends NicBinding {
   ref: TargetRef;
+  /** When `ref` named a server with several NICs: the NICs not chosen, so a plan can tell the approver how to name another. */
+  otherNics?: NicBinding[];
 }
 
 /** Which EIP to unbind: by its id, or (Tencent, seed 004) by the NIC and private IP it is bound to. */
