@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { KeyvSqlite } from '@keyv/sqlite';
+import { Keyv } from 'keyv';
+import { StoreError } from '../errors.js';
+import { messageOf } from './error-message.js';
+
+/** keyv's default table; @keyv/sqlite creates it as `(key VARCHAR(255) PRIMARY KEY, value TEXT)`. */
+export const KEYV_TABLE = 'keyv';
+
+/**
+ * The one SQLite connection of a store, opened by @keyv/sqlite (which creates keyv's
+ * table and applies the busy timeout), shared by the key-value namespaces and the logs.
+ * Statements go through the adapter's own `query`; errors become StoreErrors naming the file.
+ */
+export class SqliteConnection {
+  readonly path: string;
+  /** keyv over the same adapter: its serializer defines the stored format (see StoredEntryCodec). */
+  readonly keyv: Keyv;
+  readonly #adapter: KeyvSqlite;
+  #closing: Promise<void> | undefined;
+
+  private constructor(path: string, adapter: KeyvSqlite, keyv: Keyv) {
+    this.path = path;
+    this.#adapter = adapter;
+    this.keyv = keyv;
+  }
+
+  static async open(path: string, busyTimeoutMs: number): Promise<SqliteConnection> {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new StoreError(`Cannot create the directory of the SQLite store ${path}: ${messageOf(error)}. Check the path and its permissions.`, {
+        cause: error,
+      });
+    }
+    const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: KEYV_TABLE, busyTimeout: busyTimeoutMs });
+    // namespace undefined: we build full keys ourselves; keyv would otherwise tell the adapter to use `keyv`.
+    const keyv = new Keyv(adapter, { namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+    const connection = new SqliteConnection(path, adapter, keyv);
+    try {
+      // WAL lets readers and the single writer proceed together, and with the busy timeout
+      // lets two connections or two processes share the file (sqlite.org/wal.html).
+      // `synchronous` stays at its default FULL: a committed approval or audit record
+      // survives a power cut, not just a crash.
+      await adapter.query('PRAGMA journal_mode=WAL');
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw new StoreError(`Cannot open the SQLite store ${path}: ${messageOf(error)}. Check that the file is a SQLite database and is writable.`, {
+        cause: error,
+      });
+    }
+    return connection;
+  }
+
+  /** Runs one statement and returns its rows (a `RETURNING` clause is how a write reports what it changed). */
+  async all(sql: string, parameters: Readonly<Record<string, string | number>> | readonly (string | number)[] = []): Promise<unknown[]> {
+    if (this.#closing) throw new StoreError(`The SQLite store ${this.path} is closed.`);
+    try {
+      const rows: unknown = await this.#adapter.query(sql, parameters);
+      return Array.isArray(rows) ? rows : [];
+    } catch (error) {
+      throw new StoreError(`The SQLite store ${this.path} failed: ${messageOf(error)}. Check the disk and the file's permissions, then try again.`, {
+        cause: error,
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#adapter.disconnect().catch((error: unknown) => {
+      throw new StoreError(`Closing the SQLite store ${this.path} failed: ${messageOf(error)}.`, { cause: error });
+    });
+    return this.#closing;
+  }
+}
