@@ -130,21 +130,32 @@ export async function checkMayRequest(check: RequestCheck, groups: UserGroupReso
   }
 }
 
-/** May `user` add an approval to `request` (which is pending)? */
-export async function checkMayApprove(request: ChangeRequest, user: string, policy: Policy, groups: UserGroupResolver): Promise<void> {
+/**
+ * The checks that need only the request: the requester's own click where self-approval
+ * is off, and a second click by the same approver. Pure, so the store's atomic update
+ * can repeat them against the latest version of the request.
+ */
+export function checkApprovalCounts(request: ChangeRequest, user: string, policy: Policy): void {
   const approved = new Set(request.approvals.map((approval) => approval.user));
   const others = policy.approvers.filter((id) => id !== request.requester && !approved.has(id));
   if (user === request.requester && !request.policy.allowSelfApproval) {
     throw new PolicyRefusal(`You requested ${request.id}, so your approval does not count; ${askOneOf(others)}.`);
   }
-  if (!(await isListed(user, policy.approvers, groups))) {
-    throw new PolicyRefusal(`You are not an approver for account ${request.account}, so you cannot approve ${request.id}; ${askOneOf(others)}.`);
-  }
   if (approved.has(user)) {
-    const missing = request.policy.approvals - request.approvals.length;
+    const missing = request.policy.approvals - approved.size;
     throw new PolicyRefusal(
-      `You already approved ${request.id}; it needs ${missing} more approval${missing === 1 ? '' : 's'} from another approver: ${askOneOf(others.filter((id) => id !== user))}.`,
+      `You already approved ${request.id}; it needs ${missing} more approval${missing === 1 ? '' : 's'} from another approver: ${askOneOf(others)}.`,
     );
+  }
+}
+
+/** May `user` add an approval to `request` (which is pending)? */
+export async function checkMayApprove(request: ChangeRequest, user: string, policy: Policy, groups: UserGroupResolver): Promise<void> {
+  checkApprovalCounts(request, user, policy);
+  if (!(await isListed(user, policy.approvers, groups))) {
+    const approved = new Set(request.approvals.map((approval) => approval.user));
+    const others = policy.approvers.filter((id) => id !== request.requester && !approved.has(id));
+    throw new PolicyRefusal(`You are not an approver for account ${request.account}, so you cannot approve ${request.id}; ${askOneOf(others)}.`);
   }
 }
 

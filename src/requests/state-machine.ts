@@ -50,5 +50,5 @@ export function assertTransition(request: ChangeRequest, to: RequestStatus): voi
 /** The request moved to `to` at `now`: status and its timestamp; the caller adds the rest. */
 export function transition(request: ChangeRequest, to: RequestStatus, now: number): ChangeRequest {
   assertTransition(request, to);
-  return { ...request, status: to, transitions: { ...request.transitions, [to]: now }, version: request.version + 1 };
+  return { ...request, status: to, transitions: { ...request.transitions, [to]: now } };
 }
