@@ -37,8 +37,11 @@ export interface AuditRecord extends AuditEvent {
 
 export type VerifyResult =
   | { ok: true; records: number }
-  /** `position` is the 0-based seq of the first record that does not verify. */
-  | { ok: false; records: number; position: number; reason: string };
+  /**
+   * `position` is the 0-based seq of the first record that does not verify; `record`
+   * names it (request and event) when its content could still be read.
+   */
+  | { ok: false; records: number; position: number; reason: string; record?: Pick<AuditRecord, 'requestId' | 'type'> };
 
 export interface AuditLog {
   /** Appends atomically at the chain's tail; concurrent appenders (replicas) never fork it. */
