@@ -42,12 +42,7 @@ export function redactStoreUrl(url: string): string {
 
 function parseSqliteUrl(url: string, cwd: string): StoreLocation {
   const path = url.slice('sqlite://'.length);
-  // `sqlite://data/x` would make `data` a host name in every URL parser; require an explicit ./ or / so the path is unambiguous.
-  if (!(path.startsWith('/') || path.startsWith('./') || path.startsWith('../'))) {
-    throw invalid(url, 'the path must start with ./ (relative) or / (absolute)');
-  }
-  if (path.endsWith('/')) throw invalid(url, 'the path names a directory, not a file');
-  if (path.includes('?') || path.includes('#')) throw invalid(url, 'SQLite URLs take no query or fragment');
+  if (path === '' || path.endsWith('/')) throw invalid(url, 'it names no SQLite file');
   return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
 }
 
@@ -59,6 +54,7 @@ function parseRedisUrl(url: string): StoreLocation {
     throw invalid(url, 'it is not a well-formed URL');
   }
   if (parsed.hostname === '') throw invalid(url, 'the host is missing');
+  if (parsed.hash !== '') throw invalid(url, 'it must not have a #fragment');
   const port = parsed.port === '' ? DEFAULT_REDIS_PORT : Number(parsed.port);
   const databasePath = parsed.pathname.replace(/^\//, '');
   if (databasePath !== '' && !/^\d+$/.test(databasePath)) {
