@@ -1,3 +1,6 @@
+import { auditShowCommand } from './audit-show.js';
+import { auditVerifyCommand } from './audit-verify.js';
+
 /** What a CLI command may touch: its output streams, the environment and the working directory. */
 export interface CliIo {
   stdout(line: string): void;
@@ -16,4 +19,4 @@ export interface CliCommand {
 }
 
 /** Every `eipbot` subcommand; each lives in its own file. */
-export const cliCommands: readonly CliCommand[] = [];
+export const cliCommands: readonly CliCommand[] = [auditVerifyCommand, auditShowCommand];
