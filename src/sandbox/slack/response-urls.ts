@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
-import { SlackMethodError, type FakeEphemeral, type FakeMessage, type SlackWorkspace } from './slack-workspace.js';
+import { SlackMethodError, type SlackWorkspace } from './slack-workspace.js';
 
 /**
  * `response_url` semantics (reference/slack.md §2.4, docs.slack.dev/interactivity/
@@ -45,11 +45,6 @@ export const responsePayloadSchema = z.looseObject({
 
 export type ResponsePayload = z.output<typeof responsePayloadSchema>;
 
-export type ResponseOutcome =
-  | { kind: 'message'; message: FakeMessage }
-  | { kind: 'ephemeral'; message: FakeEphemeral }
-  | { kind: 'deleted' };
-
 export class ResponseUrls {
   readonly #states = new Map<string, ResponseUrlState>();
   #counter = 0;
@@ -67,7 +62,7 @@ export class ResponseUrls {
     return id;
   }
 
-  respond(id: string, payload: ResponsePayload): ResponseOutcome {
+  respond(id: string, payload: ResponsePayload): void {
     const state = this.#states.get(id);
     if (state === undefined || this.clock.now() - state.createdAt > RESPONSE_URL_LIFETIME_MS) {
       throw new SlackMethodError('expired_url', 404);
@@ -83,7 +78,8 @@ export class ResponseUrls {
       if (original === undefined) throw new SlackMethodError('message_not_found', 404);
       if (original.ephemeral) this.workspace.deleteEphemeral(state.channel, original.ts);
       else this.workspace.delete(state.channel, original.ts);
-      return hasContent ? this.#post(state, payload, content) : { kind: 'deleted' };
+      if (hasContent) this.#post(state, payload, content);
+      return;
     }
 
     // After a click on a channel message an in_channel reply replaces that message unless
@@ -93,23 +89,23 @@ export class ResponseUrls {
     if (replace) {
       if (state.source !== undefined && !state.source.ephemeral) {
         // Without blocks the replacement is text only, as with chat.update.
-        return { kind: 'message', message: this.workspace.update(state.channel, state.source.ts, content) };
+        this.workspace.update(state.channel, state.source.ts, content);
+        return;
       }
       const ephemeralTs = state.source?.ts ?? state.lastEphemeralTs;
       if (ephemeralTs !== undefined) {
-        return { kind: 'ephemeral', message: this.workspace.replaceEphemeral(state.channel, ephemeralTs, content) };
+        this.workspace.replaceEphemeral(state.channel, ephemeralTs, content);
+        return;
       }
     }
-    return this.#post(state, payload, content);
+    this.#post(state, payload, content);
   }
 
-  #post(state: ResponseUrlState, payload: ResponsePayload, content: { text: string; blocks?: unknown[] }): ResponseOutcome {
+  #post(state: ResponseUrlState, payload: ResponsePayload, content: { text: string; blocks?: unknown[] }): void {
     if (payload.response_type === 'in_channel') {
-      const options = payload.thread_ts === undefined ? {} : { threadTs: payload.thread_ts };
-      return { kind: 'message', message: this.workspace.post(state.channel, content, options) };
+      this.workspace.post(state.channel, content, payload.thread_ts === undefined ? {} : { threadTs: payload.thread_ts });
+      return;
     }
-    const message = this.workspace.postEphemeral(state.channel, state.user, content, payload.thread_ts);
-    state.lastEphemeralTs = message.ts;
-    return { kind: 'ephemeral', message };
+    state.lastEphemeralTs = this.workspace.postEphemeral(state.channel, state.user, content, payload.thread_ts).ts;
   }
 }
