@@ -4,6 +4,7 @@
  * of the verb (every verb's, when the verb itself is unknown). Error and usage texts
  * are plain text; escape `&`, `<`, `>` before putting them in a mrkdwn message.
  */
+import type { TargetRef } from '../providers/provider.js';
 import { normalizeRequestId } from '../requests/request-id.js';
 import { closestWord } from './closest-word.js';
 import { allUsage, COMMAND_VERBS, usageOf, type CommandVerb } from './command-usage.js';
@@ -20,14 +21,13 @@ import {
 } from './slash-command.js';
 import { tokenizeCommand, type CommandToken } from './tokenize-command.js';
 import { unescapeSlackText } from './unescape-slack-text.js';
-import type { TargetRef } from '../providers/provider.js';
 
 export type { SlashCommand } from './slash-command.js';
 export { helpText } from './command-usage.js';
 
 export type ParseResult = { ok: true; command: SlashCommand } | { ok: false; error: string; usage: string };
 
-/** Slack caps a message at 4,000 characters in practice; a real /eip command is far shorter. */
+/** A real /eip command is a few hundred characters (a reason is at most 500); refusing more bounds the work on hostile input. */
 export const MAX_COMMAND_CHARS = 4000;
 
 /** The error if the parser ever built a command its own schema refuses: a bug, never a user mistake. */
@@ -97,7 +97,10 @@ const MISSING: Record<CommandVerb, readonly string[]> = {
   help: [],
   show: [`show needs an EIP: ${EIP_FORMS}`],
   list: [],
-  bind: [`bind needs an EIP (its id, its public IP address, or new) and a target: /eip bind <eip|new> <target>`, `bind needs a target: ${TARGET_FORMS}`],
+  bind: [
+    'bind needs an EIP (its id, its public IP address, or new) and a target: /eip bind <eip|new> <target>',
+    `bind needs a target: ${TARGET_FORMS}`,
+  ],
   unbind: ['unbind needs an EIP: its id, its public IP address, or eni:<eni-id>/<private-ip>'],
   move: ['move needs an EIP and a target: /eip move <eip> <target>', `move needs a target: ${TARGET_FORMS}`],
   isolate: [`isolate needs a server id: ${SERVER_FORMS}`],
@@ -365,7 +368,9 @@ function readServer(text: string, forIsolate: boolean): Checked<string> {
     case 'ipv4': {
       const ref = id.kind === 'ipv4' ? id.address : id.id;
       return new CommandError(
-        forIsolate ? `${shown} is an EIP, not a server: to unbind one EIP, use /eip unbind ${ref}` : `${shown} is an EIP, not a server: give ${SERVER_FORMS}`,
+        forIsolate
+          ? `${shown} is an EIP, not a server: to unbind one EIP, use /eip unbind ${ref}`
+          : `${shown} is an EIP, not a server: give ${SERVER_FORMS}`,
       );
     }
     case 'tencent-eni':
@@ -601,7 +606,9 @@ function readVerb(tokens: readonly CommandToken[]): Checked<{ verb: CommandVerb;
   const suggestion = closestWord(action.text.toLowerCase(), ['unbind'], 1);
   const shown = quoteFragment(action.text);
   return new CommandError(
-    suggestion === undefined ? `${shown} is not a vip action: the only one is vip unbind <nic-id>` : `${shown} is not a vip action. Did you mean "unbind"?`,
+    suggestion === undefined
+      ? `${shown} is not a vip action: the only one is vip unbind <nic-id>`
+      : `${shown} is not a vip action. Did you mean "unbind"?`,
   );
 }
 
