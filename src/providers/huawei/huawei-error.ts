@@ -130,8 +130,8 @@ function mappingFor(failure: HuaweiFailure): Mapping {
   }
   const known = failure.code === undefined ? undefined : BY_CODE[failure.code];
   if (known) return known;
-  // Keystone puts the HTTP status in `error.code`; VPC.0514 ("Neutron Error") arrives as 404 or 500 and is a backend fault either way.
-  if (failure.code === 'VPC.0514') return byHttpStatus(500);
+  // Keystone's code is the HTTP status itself, and VPC.0514 ("Neutron Error") means "not found" as a 404 and a
+  // backend fault as a 500 (reference §3.4): the status says which.
   return byHttpStatus(failure.httpStatus ?? 500);
 }
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../../src/clock.js';
 import type { HuaweiAccountConfig } from '../../../src/config/schema.js';
 import { Secret } from '../../../src/config/secret.js';
 import { createHuaweiProvider, type HuaweiProviderOptions } from '../../../src/providers/huawei/huawei-provider.js';
@@ -39,8 +40,16 @@ export const seedIds = {
   freeEipAddress: '203.0.113.12',
 } as const;
 
-/** Simulator delays and provider timings small enough that a whole flow takes milliseconds. */
-export const FAST_SIMULATOR: HuaweiSimulatorOptions = { delays: { bindMs: 20, unbindMs: 20, createMs: 20 } };
+/**
+ * The simulator runs on its own clock, frozen until a provider reports a status poll,
+ * which moves it on by `POLL_ADVANCE_MS`. With changes lasting `CHANGE_MS`, every
+ * transient status is seen exactly once whatever the machine's speed: a bind shows
+ * PENDING_UPDATE, then BINDING, then ACTIVE.
+ */
+export const CHANGE_MS = 600;
+export const POLL_ADVANCE_MS = 400;
+
+/** Provider timings small enough that a whole flow takes milliseconds of real time. */
 export const FAST_PROVIDER = {
   retry: { baseMs: 2, capMs: 10, maxAttempts: 4 },
   poll: { minDelayMs: 3, maxDelayMs: 15 },
@@ -68,6 +77,8 @@ export function huaweiAccount(url: string, auth: AuthType, api: 'v1' | 'v3', ext
  */
 export interface HuaweiTestbed {
   sim: HuaweiSimulator;
+  /** Moves the simulator's clock on. */
+  advance(ms: number): void;
   store: Store;
   events: ProviderEvent[];
   provider(auth: AuthType, api: 'v1' | 'v3', options?: Partial<HuaweiProviderOptions>): EipProvider;
@@ -75,12 +86,23 @@ export interface HuaweiTestbed {
 }
 
 export async function startHuaweiTestbed(simulator: HuaweiSimulatorOptions = {}): Promise<HuaweiTestbed> {
-  const sim = await startHuaweiSimulator({ ...FAST_SIMULATOR, ...simulator });
+  const frozenAt = Date.now();
+  let offset = 0;
+  const simClock: Clock = { now: () => frozenAt + offset, sleep: systemClock.sleep };
+  const advance = (ms: number) => {
+    offset += ms;
+  };
+  const sim = await startHuaweiSimulator({
+    clock: simClock,
+    delays: { bindMs: CHANGE_MS, unbindMs: CHANGE_MS, createMs: CHANGE_MS },
+    ...simulator,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'eipbot-huawei-'));
   const store = await openStore(`sqlite://${join(dir, 'eipbot.sqlite')}`);
   const events: ProviderEvent[] = [];
   return {
     sim,
+    advance,
     store,
     events,
     provider: (auth, api, options = {}) =>
@@ -88,7 +110,10 @@ export async function startHuaweiTestbed(simulator: HuaweiSimulatorOptions = {})
         name: `hw-${auth}-${api}`,
         account: huaweiAccount(sim.url, auth, api),
         tokens: store.namespace('huawei-tokens'),
-        onEvent: (event) => events.push(event),
+        onEvent: (event) => {
+          events.push(event);
+          if (event.type === 'wait' && !event.done) advance(POLL_ADVANCE_MS);
+        },
         ...FAST_PROVIDER,
         ...options,
       }),
