@@ -1,4 +1,5 @@
-/** The message of anything thrown, for the technical half of a StoreError. */
+/** The message of anything thrown, without closing punctuation, for the technical half of a StoreError sentence. */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/[\s.]+$/, '');
 }

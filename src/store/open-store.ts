@@ -15,8 +15,8 @@ export interface OpenStoreOptions {
   random?: () => number;
   /** How `update` backs off after losing a race, and after how many attempts it gives up. */
   updateRetry?: BackoffPolicy;
-  /** Redis: how long the first connection may take. */
-  connectTimeoutMs?: number;
+  /** Redis: how long connecting, or any one command, may take before it fails (5 s by default). */
+  responseTimeoutMs?: number;
   /** SQLite: how long a statement waits for another connection's or process's write. */
   busyTimeoutMs?: number;
   /** Where connection losses and recoveries are reported. */
@@ -41,7 +41,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
     updateRetry: options.updateRetry ?? DEFAULT_UPDATE_RETRY,
-    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    responseTimeoutMs: options.responseTimeoutMs ?? 5_000,
     busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   };

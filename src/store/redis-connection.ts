@@ -1,5 +1,6 @@
 import KeyvRedis, { createClient, Keyv, type RedisClientType } from '@keyv/redis';
 import { StoreError } from '../errors.js';
+import { withDeadline } from './deadline.js';
 import { messageOf } from './error-message.js';
 import type { RedisScript } from './redis-script.js';
 import type { StoreLocation } from './store-url.js';
@@ -28,13 +29,15 @@ export class RedisConnection {
   readonly keyv: Keyv;
   readonly #client: RedisClientType;
   readonly #adapter: KeyvRedis<string>;
+  readonly #responseTimeoutMs: number;
   #closing: Promise<void> | undefined;
 
-  private constructor(address: string, client: RedisClientType, adapter: KeyvRedis<string>, keyv: Keyv) {
+  private constructor(address: string, client: RedisClientType, adapter: KeyvRedis<string>, keyv: Keyv, responseTimeoutMs: number) {
     this.address = address;
     this.#client = client;
     this.#adapter = adapter;
     this.keyv = keyv;
+    this.#responseTimeoutMs = responseTimeoutMs;
   }
 
   static async open(location: RedisLocation, runtime: StoreRuntime): Promise<RedisConnection> {
@@ -42,7 +45,7 @@ export class RedisConnection {
     let everReady = false;
     const reconnectStrategy = (retries: number): number | false =>
       everReady ? Math.min(RECONNECT_DELAY_MS.cap, RECONNECT_DELAY_MS.base * 2 ** retries) : false;
-    const socket = { host: location.host, port: location.port, connectTimeout: runtime.connectTimeoutMs, reconnectStrategy };
+    const socket = { host: location.host, port: location.port, connectTimeout: runtime.responseTimeoutMs, reconnectStrategy };
     const client = createClient({
       socket: location.tls ? { ...socket, tls: true as const } : socket,
       username: location.username,
@@ -67,14 +70,17 @@ export class RedisConnection {
     // namespace undefined: we build full keys ourselves; keyv would otherwise tell the adapter to use `keyv`.
     const keyv = new Keyv(adapter, { namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
     try {
-      await client.connect();
+      // `connectTimeout` bounds only the TCP connect; the handshake after it (AUTH, SELECT)
+      // waits for replies with no bound, so a port that accepts but never answers would hang.
+      await withDeadline(client.connect(), runtime.responseTimeoutMs);
     } catch (error) {
+      if (client.isOpen) client.destroy();
       throw new StoreError(
         `Cannot connect to the Redis store at ${address}: ${messageOf(error)}. Check that Redis is running there and that the store URL's password and database are right.`,
         { cause: error },
       );
     }
-    return new RedisConnection(address, client, adapter, keyv);
+    return new RedisConnection(address, client, adapter, keyv, runtime.responseTimeoutMs);
   }
 
   get(key: string): Promise<string | undefined> {
@@ -93,9 +99,10 @@ export class RedisConnection {
     return this.#call(() => this.#client.sendCommand(command));
   }
 
+  /** Waits for replies still due, up to the response timeout; a server that stopped answering is then cut off. */
   close(): Promise<void> {
-    this.#closing ??= this.#adapter.disconnect().catch((error: unknown) => {
-      throw new StoreError(`Closing the Redis store at ${this.address} failed: ${messageOf(error)}.`, { cause: error });
+    this.#closing ??= withDeadline(this.#adapter.disconnect(), this.#responseTimeoutMs).catch(() => {
+      if (this.#client.isOpen) this.#client.destroy();
     });
     return this.#closing;
   }
@@ -103,10 +110,12 @@ export class RedisConnection {
   async #call<T>(operation: () => Promise<T>): Promise<T> {
     if (this.#closing) throw new StoreError(`The Redis store at ${this.address} is closed.`);
     try {
-      return await operation();
+      // node-redis times out only commands not yet sent; a sent command waits for its reply
+      // forever, so a server that hangs (not closes) would hold every caller without this.
+      return await withDeadline(operation(), this.#responseTimeoutMs);
     } catch (error) {
       throw new StoreError(
-        `The Redis store at ${this.address} did not complete the operation: ${messageOf(error)}. Check that Redis is running and reachable, then try again.`,
+        `The Redis store at ${this.address} did not confirm the operation (${messageOf(error)}). Check that Redis is running and reachable, then try again.`,
         { cause: error },
       );
     }

@@ -7,8 +7,8 @@ export interface StoreRuntime {
   clock: Clock;
   random: () => number;
   updateRetry: BackoffPolicy;
-  /** Redis: how long the first connection may take before openStore gives up. */
-  connectTimeoutMs: number;
+  /** Redis: how long connecting, or any one command, may take before it fails with a StoreError. */
+  responseTimeoutMs: number;
   /** SQLite: how long a statement waits for another connection's write lock. */
   busyTimeoutMs: number;
   logger?: Logger;
