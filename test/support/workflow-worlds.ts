@@ -1,0 +1,36 @@
+import { afterEach, beforeEach } from 'vitest';
+import { startHuaweiWorld } from './workflow-huawei-world.js';
+import type { WorkflowWorld } from './workflow-world.js';
+
+export interface WorldFactory {
+  name: string;
+  /** What the cloud API can do, known before a world is started (to pick the suites that apply). */
+  supports: WorkflowWorld['supports'] & {
+    /** Its provider lists a server's other NICs when it resolves the server to its primary NIC. */
+    nicChoices: boolean;
+  };
+  create(): Promise<WorkflowWorld>;
+}
+
+/** Every cloud API the workflows run against in the tests. */
+export const workflowWorlds: readonly WorldFactory[] = [
+  // The Huawei provider resolves a server to its primary port without listing the other ports (BindTarget.otherNics).
+  { name: 'huawei v1', supports: { vip: true, create: true, nicChoices: false }, create: () => startHuaweiWorld('v1') },
+  { name: 'huawei v3', supports: { vip: true, create: true, nicChoices: false }, create: () => startHuaweiWorld('v3') },
+];
+
+/** Starts a fresh world before each test of the enclosing suite and closes it after; call the result inside a test. */
+export function withWorld(factory: WorldFactory): () => WorkflowWorld {
+  let world: WorkflowWorld | undefined;
+  beforeEach(async () => {
+    world = await factory.create();
+  });
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+  return () => {
+    if (world === undefined) throw new Error('the world exists only while a test runs');
+    return world;
+  };
+}
