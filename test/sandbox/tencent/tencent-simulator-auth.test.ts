@@ -182,7 +182,7 @@ describe('Tencent simulator: legacy v2 signatures', () => {
       return sendLegacy(`${simulator.url}/v2/index.php`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(Object.entries({ ...signed, Signature: signature }).map(([k, v]) => [k, String(v)])).toString(),
+        body: new URLSearchParams(Object.entries({ ...signed, Signature: signature }).map(([k, v]): [string, string] => [k, String(v)])).toString(),
       });
     };
     expect((await post('POST', 777001)).code).toBe(0);
@@ -193,7 +193,7 @@ describe('Tencent simulator: legacy v2 signatures', () => {
     const host = new URL(simulator.url).host;
     const params = { Action: 'DescribeEip', Region: 'ap-guangzhou', Timestamp: now(), Nonce: 99, SecretId: ID, SignatureMethod: 'HmacSHA1' };
     const { signature } = signLegacy({ method: 'GET', host, path: '/v2/index.php', params, secretKey: KEY, algorithm: 'HmacSHA1' });
-    const query = new URLSearchParams(Object.entries({ ...params, Signature: signature }).map(([k, v]) => [k, String(v)]));
+    const query = new URLSearchParams(Object.entries({ ...params, Signature: signature }).map(([k, v]): [string, string] => [k, String(v)]));
     expect((await sendLegacy(`${simulator.url}/v2/index.php?${query}`)).code).toBe(0);
   });
 });
