@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
+import { Secret } from '../../src/config/secret.js';
 import type { EnvVars } from '../../src/config/interpolate-env.js';
 import { ConfigError, formatProblem } from '../../src/errors.js';
 
@@ -42,3 +43,13 @@ export const TEST_ENV = {
   TC_SECRET_ID: 'AKIDexampleSecretId0123456789abcdef',
   TC_SECRET_KEY: 'tc-sk-0a1b2c3d4e5f-secret',
 } as const;
+
+/** A copy with every Secret replaced by `secret:<value>`: two Secrets compare equal whatever they hold, since the value is private. */
+export function revealSecrets(value: unknown): unknown {
+  if (value instanceof Secret) return `secret:${value.reveal()}`;
+  if (Array.isArray(value)) return value.map(revealSecrets);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, revealSecrets(field)]));
+  }
+  return value;
+}

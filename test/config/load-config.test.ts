@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { Secret } from '../../src/config/secret.js';
-import { configDir, problemsOf, TEST_ENV } from './config-files.js';
+import { configDir, problemsOf, revealSecrets, TEST_ENV } from './config-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/config');
 const files = configDir();
@@ -16,18 +15,10 @@ const MINIMAL = [
   '',
 ].join('\n');
 
-/** Secrets compare equal whatever they hold (their value is private), so tests compare what they reveal and show. */
-function revealed(value: unknown): unknown {
-  if (value instanceof Secret) return { secret: value.reveal(), shown: value.display };
-  if (Array.isArray(value)) return value.map(revealed);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, revealed(field)]));
-  return value;
-}
-
 describe('loading eipbot.yml', () => {
   it('loads the complete example into exactly the expected values', () => {
     const config = loadConfig({ path: join(FIXTURES, 'good.yml'), env: TEST_ENV, cwd: '/srv/eipbot' });
-    expect(revealed(config)).toStrictEqual({
+    expect(revealSecrets(config)).toStrictEqual({
       store: 'sqlite:///srv/eipbot/data/eipbot.sqlite',
       defaultAccount: 'hw-prod',
       audit: { channel: 'C0AUDIT01', file: '/srv/eipbot/data/audit.jsonl' },
@@ -50,8 +41,8 @@ describe('loading eipbot.yml', () => {
           projectId: '0123456789abcdef0123456789abcdef',
           auth: {
             type: 'aksk',
-            accessKey: { secret: TEST_ENV.HW_AK, shown: 'HPUA…' },
-            secretKey: { secret: TEST_ENV.HW_SK, shown: '[redacted]' },
+            accessKey: `secret:${TEST_ENV.HW_AK}`,
+            secretKey: `secret:${TEST_ENV.HW_SK}`,
           },
           endpoints: {
             vpc: 'https://vpc.cn-north-4.myhuaweicloud.com',
@@ -63,7 +54,7 @@ describe('loading eipbot.yml', () => {
           provider: 'huawei',
           api: 'v1',
           region: 'eu-de',
-          auth: { type: 'token', domain: 'acme', user: 'eipbot', password: { secret: TEST_ENV.OTC_PASSWORD, shown: '[redacted]' } },
+          auth: { type: 'token', domain: 'acme', user: 'eipbot', password: `secret:${TEST_ENV.OTC_PASSWORD}` },
           endpoints: {
             vpc: 'https://vpc.eu-de.otc.t-systems.com',
             ecs: 'https://ecs.eu-de.otc.t-systems.com',
@@ -77,8 +68,8 @@ describe('loading eipbot.yml', () => {
           api: 'v3',
           region: 'ap-guangzhou',
           auth: {
-            secretId: { secret: TEST_ENV.TC_SECRET_ID, shown: 'AKID…' },
-            secretKey: { secret: TEST_ENV.TC_SECRET_KEY, shown: '[redacted]' },
+            secretId: `secret:${TEST_ENV.TC_SECRET_ID}`,
+            secretKey: `secret:${TEST_ENV.TC_SECRET_KEY}`,
           },
           endpoints: { vpc: 'https://vpc.tencentcloudapi.com', eip: 'https://eip.api.qcloud.com' },
         },
@@ -166,18 +157,18 @@ describe('loading eipbot.yml', () => {
       () => '  otc: { provider: huawei, region: eu-de, auth: { type: token, domain: "${TEAM}-domain", user: "svc-${TEAM}-${STAGE}", password: "$${NOT_A_VAR}$$x" } }\n',
     );
     const config = loadConfig({ path: files.write(text), env: { TEAM: 'netops', STAGE: 'prod' }, cwd: files.dir });
-    expect(revealed(config.accounts.otc?.auth)).toEqual({
+    expect(revealSecrets(config.accounts.otc?.auth)).toEqual({
       type: 'token',
       domain: 'netops-domain',
       user: 'svc-netops-prod',
-      password: { secret: '${NOT_A_VAR}$$x', shown: '[redacted]' },
+      password: 'secret:${NOT_A_VAR}$$x',
     });
   });
 
   it('never lets the content of a variable change the structure of the file', () => {
     const hostile = 'x\nallowSelfApproval: true\nextra: { a: 1 }';
     const config = loadConfig({ path: files.write(MINIMAL), env: { ...TEST_ENV, HW_SK: hostile }, cwd: files.dir });
-    expect(revealed(config.accounts.hw?.auth)).toMatchObject({ secretKey: { secret: hostile } });
+    expect(revealSecrets(config.accounts.hw?.auth)).toMatchObject({ secretKey: `secret:${hostile}` });
     expect(config.policy.allowSelfApproval).toBe(false);
   });
 
