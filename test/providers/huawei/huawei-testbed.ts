@@ -80,6 +80,8 @@ export interface HuaweiTestbed {
   /** Moves the simulator's clock on. */
   advance(ms: number): void;
   store: Store;
+  /** The temp dir holding the SQLite store's files. */
+  storeDir: string;
   events: ProviderEvent[];
   provider(auth: AuthType, api: 'v1' | 'v3', options?: Partial<HuaweiProviderOptions>): EipProvider;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startHuaweiTestbed(simulator: HuaweiSimulatorOptions = {})
     sim,
     advance,
     store,
+    storeDir: dir,
     events,
     provider: (auth, api, options = {}) =>
       createHuaweiProvider({
