@@ -1,5 +1,6 @@
 import { auditShowCommand } from './audit-show.js';
 import { auditVerifyCommand } from './audit-verify.js';
+import { configCheckCommand } from './config-check.js';
 
 /** What a CLI command may touch: its output streams, the environment and the working directory. */
 export interface CliIo {
@@ -19,4 +20,4 @@ export interface CliCommand {
 }
 
 /** Every `eipbot` subcommand; each lives in its own file. */
-export const cliCommands: readonly CliCommand[] = [auditVerifyCommand, auditShowCommand];
+export const cliCommands: readonly CliCommand[] = [auditVerifyCommand, auditShowCommand, configCheckCommand];
