@@ -52,3 +52,15 @@ export function fastProvider(
     ...rest,
   });
 }
+
+/** A clock the test moves by hand: transient statuses end exactly when the test says. */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async () => undefined,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}

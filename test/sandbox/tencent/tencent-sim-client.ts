@@ -58,15 +58,3 @@ export async function callLegacy(
   const response = await fetch(request.url);
   return (await response.json()) as LegacyAnswer;
 }
-
-/** A clock the test moves by hand: transient statuses end exactly when the test says. */
-export function manualClock(start = Date.now()) {
-  let now = start;
-  return {
-    now: () => now,
-    sleep: async () => undefined,
-    advance(ms: number) {
-      now += ms;
-    },
-  };
-}

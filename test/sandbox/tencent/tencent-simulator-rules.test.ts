@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TencentSimulator } from '../../../src/sandbox/tencent/tencent-simulator.js';
 import { startTencentSimulator } from '../../../src/sandbox/tencent/tencent-simulator.js';
 import { defaultTencentSeed } from '../../../src/sandbox/tencent/default-tencent-seed.js';
-import { callLegacy, callV3, manualClock } from './tencent-sim-client.js';
+import { manualClock } from '../../providers/tencent/tencent-test-kit.js';
+import { callLegacy, callV3 } from './tencent-sim-client.js';
 
 const DELAYS = { bindMs: 100, unbindMs: 100, createMs: 100 };
 let simulator: TencentSimulator | undefined;
