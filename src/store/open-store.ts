@@ -5,6 +5,7 @@ import { openRedisStore } from './redis-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 import { parseStoreUrl } from './store-url.js';
+import type { StoreRuntime } from './store-runtime.js';
 
 export interface OpenStoreOptions {
   /** Base of relative `sqlite://./…` paths; the process's working directory by default (SPEC §6). */
@@ -28,7 +29,7 @@ export interface OpenStoreOptions {
  * burst (two replicas × 50 concurrent clicks on one request): 60 attempts with waits of
  * up to 100 ms give up after about 3 s of being outraced, not on the first collisions.
  */
-export const DEFAULT_UPDATE_RETRY: BackoffPolicy = { baseMs: 2, capMs: 100, maxAttempts: 60 };
+const DEFAULT_UPDATE_RETRY: BackoffPolicy = { baseMs: 2, capMs: 100, maxAttempts: 60 };
 
 /**
  * Opens the store a URL names (`sqlite://./data/eipbot.sqlite`, `redis://host:6379/0`; see
@@ -37,13 +38,13 @@ export const DEFAULT_UPDATE_RETRY: BackoffPolicy = { baseMs: 2, capMs: 100, maxA
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const location = parseStoreUrl(url, options.cwd ?? process.cwd());
-  const runtime = {
+  const runtime: StoreRuntime = {
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
     updateRetry: options.updateRetry ?? DEFAULT_UPDATE_RETRY,
     responseTimeoutMs: options.responseTimeoutMs ?? 5_000,
     busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    logger: options.logger,
   };
   return location.kind === 'sqlite' ? openSqliteStore(location.path, runtime) : openRedisStore(location, runtime);
 }

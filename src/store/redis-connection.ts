@@ -65,8 +65,6 @@ export class RedisConnection {
       runtime.logger?.warn({ store: address, err: messageOf(error) }, 'lost the connection to the Redis store; reconnecting');
     });
     const adapter = new KeyvRedis<string>(client, { throwOnErrors: true, throwOnConnectError: true });
-    // The adapter re-emits client errors; without a listener of its own an 'error' could go unheard or throw.
-    adapter.on('error', () => undefined);
     // namespace undefined: we build full keys ourselves; keyv would otherwise tell the adapter to use `keyv`.
     const keyv = new Keyv(adapter, { namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
     try {

@@ -4,13 +4,6 @@ import { StoreError } from '../errors.js';
 import type { KvBackend } from './kv-backend.js';
 import { KEYV_TABLE, type SqliteConnection } from './sqlite-connection.js';
 
-/**
- * The key-value primitives on keyv's SQLite table, each one statement, so each is atomic
- * under SQLite's single-writer lock without an explicit transaction. Expiry follows keyv's
- * rule (expired once now > `expires`); an expired row is treated as absent by every
- * statement, never deleted on read, because a read-then-delete would race a writer that
- * has just re-created the key. `sweepExpired` removes them in one conditional statement.
- */
 const VERSION = `json_extract(value, '$.version')`;
 const EXPIRES = `json_extract(value, '$.expires')`;
 const LIVE = `(${EXPIRES} IS NULL OR ${EXPIRES} >= $now)`;
@@ -38,6 +31,13 @@ const versionRows = z.array(z.object({ version: z.number().int().positive() }));
 const writtenRows = z.array(z.object({ written: z.literal(1) }));
 const liveRows = z.array(z.object({ live: z.union([z.literal(0), z.literal(1)]) }));
 
+/**
+ * The key-value primitives on keyv's SQLite table, each one statement, so each is atomic
+ * under SQLite's single-writer lock without an explicit transaction. Expiry follows keyv's
+ * rule (expired once now > `expires`); an expired row is treated as absent by every
+ * statement, never deleted on read, because a read-then-delete would race a writer that
+ * has just re-created the key. `sweepExpired` removes them in one conditional statement.
+ */
 export class SqliteKvBackend implements KvBackend {
   readonly #connection: SqliteConnection;
   readonly #clock: Clock;
