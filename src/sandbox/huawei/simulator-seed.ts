@@ -110,7 +110,7 @@ export function parseHuaweiSimulatorSeed(input: unknown, source = 'seed'): Huawe
   const result = huaweiSimulatorSeedSchema.safeParse(input);
   if (result.success) return result.data;
   throw new ConfigError(
-    result.error.issues.map((issue) => ({ path: [source, ...issue.path.map(String)].join('.'), message: issue.message })),
+    result.error.issues.map((issue) => ({ path: `${source}: ${issue.path.map(String).join('.')}`, message: issue.message })),
   );
 }
 
