@@ -2,7 +2,7 @@ import { LOG_LEVELS, parseLogLevel, type LogLevel } from '../logger.js';
 import { listAlternatives, quoteValue } from './describe-value.js';
 import type { EnvVars } from './interpolate-env.js';
 import { Secret } from './secret.js';
-import { storeUrlProblem } from './store-url.js';
+import { storeUrlProblem } from './store-setting.js';
 
 /** How the bot talks to Slack (SPEC §7): Socket Mode when an app-level token is given, HTTP otherwise. */
 export type SlackConnection =

@@ -8,7 +8,7 @@ import { interpolateEnv, type EnvVars } from './interpolate-env.js';
 import { parseYaml } from './parse-yaml.js';
 import { policyProblems } from './policy-problems.js';
 import { configSchema, type Config } from './schema.js';
-import { resolveStoreUrl, storeUrlProblem } from './store-url.js';
+import { resolveStoreUrl, storeUrlProblem } from './store-setting.js';
 
 export interface ConfigSource {
   /** The file to read; default `EIPBOT_CONFIG`, then `./eipbot.yml`. Relative to `cwd`. */
@@ -25,7 +25,7 @@ export interface LoadedConfig {
   templates: ReadonlyMap<string, string>;
 }
 
-export const DEFAULT_CONFIG_FILE = './eipbot.yml';
+const DEFAULT_CONFIG_FILE = './eipbot.yml';
 
 /** A config file is a page of YAML; anything far larger is a mistake or an attack on the parser. */
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -74,6 +74,7 @@ export function readConfigFile(source: ConfigSource): LoadedConfig {
   const envStore = nonEmpty(source.env.EIPBOT_STORE);
   const envStoreProblem = envStore === undefined ? undefined : storeUrlProblem(envStore);
   if (envStoreProblem !== undefined) problems.push({ problem: { path: 'EIPBOT_STORE', message: envStoreProblem }, offset: Infinity });
+  // These weigh whole policies against each other, so they need a file that is otherwise right.
   if (parsed.success && problems.length === 0) {
     problems.push(...policyProblems(parsed.data).map((problem) => ({ problem, offset: Infinity })));
   }

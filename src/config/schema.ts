@@ -3,7 +3,7 @@ import { describeKind, describeValue, quoteValue } from './describe-value.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { nearestName } from './nearest-name.js';
 import { Secret } from './secret.js';
-import { storeUrlProblem } from './store-url.js';
+import { storeUrlProblem } from './store-setting.js';
 
 /**
  * The `eipbot.yml` schema (SPEC §6). Objects are strict: an unknown key is an error,

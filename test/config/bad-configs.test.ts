@@ -53,6 +53,16 @@ const cases: BadConfig[] = [
     problems: ['accounts.tc-prod.auth.secretKey: is required: the SecretKey, e.g. "${TC_SECRET_KEY}"'],
   },
   {
+    behaviour: 'shows both shapes of Huawei auth when the auth block is missing',
+    text: yaml([POLICY], ['  hw-prod: { provider: huawei, region: cn-north-4, projectId: 0123456789abcdef0123456789abcdef }']),
+    problems: ['accounts.hw-prod.auth: is required: { type: aksk, accessKey, secretKey } or { type: token, domain, user, password }'],
+  },
+  {
+    behaviour: 'says that an account left empty has no value',
+    text: yaml([POLICY], [`  hw-prod: ${HW}`, '  tc-prod:']),
+    problems: ['accounts.tc-prod: has no value; fill it in or remove the line'],
+  },
+  {
     behaviour: 'refuses a file without accounts and says where they go',
     text: `${POLICY}\n`,
     problems: ['accounts: is required: list at least one cloud account under accounts:'],
