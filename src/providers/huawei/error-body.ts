@@ -26,7 +26,20 @@ const neutronShape = z.object({ NeutronError: z.object({ type: z.string(), messa
 /** Unknown bodies still yield a short excerpt for logs; they never reach a user. */
 const EXCERPT_LENGTH = 200;
 
+/**
+ * API Gateway names the access key in its messages ("ak HPUAEXAMPLEAK0000001 not exist");
+ * SPEC §5 allows access-key ids in logs and audit only masked: first 4 characters, then `…`.
+ */
+function maskAccessKeys(message: string | undefined): string | undefined {
+  return message?.replace(/\b(ak\s+)([A-Za-z0-9]{4})[A-Za-z0-9]+/gi, '$1$2…');
+}
+
 export function parseHuaweiErrorBody(text: string): HuaweiErrorBody {
+  const body = parseBody(text);
+  return body.message === undefined ? body : { ...body, message: maskAccessKeys(body.message) };
+}
+
+function parseBody(text: string): HuaweiErrorBody {
   let json: unknown;
   try {
     json = JSON.parse(text);

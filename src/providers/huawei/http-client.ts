@@ -155,12 +155,6 @@ export class HuaweiHttpClient {
     return this.#options.accountName;
   }
 
-  projectId(call: CallContext): Promise<string> {
-    const { auth } = this.#options;
-    if (!auth) throw new TypeError('this Huawei client has no credentials');
-    return auth.projectId(call);
-  }
-
   async send<T>(request: HuaweiHttpRequest<T>, call: CallContext = {}): Promise<HuaweiResponse<T>> {
     const options = this.#options;
     const authenticated = request.authenticated ?? true;
@@ -200,7 +194,9 @@ export class HuaweiHttpClient {
       } catch (error) {
         if (call.signal?.aborted) throw call.signal.reason;
         if (!(error instanceof AxiosError)) throw error;
-        cause = error;
+        // Not the AxiosError itself: its config carries the Authorization or X-Auth-Token header and, for
+        // the token request, the IAM password, and a logged cause must never reveal them.
+        cause = new Error(`${error.code ?? 'network error'}: ${error.message}`);
         failure = { operation: request.operation, transport: transportKind(error), message: error.code ?? error.message };
       }
       const durationMs = options.clock.now() - started;

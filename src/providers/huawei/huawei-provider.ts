@@ -230,7 +230,7 @@ class HuaweiProvider implements EipProvider {
     const operation = this.#api === 'v3' ? HuaweiOperation.associateV3 : HuaweiOperation.updateEipV1;
     const current = await this.#settled(eipId, call, options);
     if (current.binding?.nicId === target.nicId && current.status === 'bound') return { operation, alreadyDone: true };
-    const refusal = this.#bindRefusal(current, target);
+    const refusal = this.#bindRefusal(current, target, operation);
     if (refusal) throw refusal;
     return writeVerified(
       {
@@ -239,7 +239,7 @@ class HuaweiProvider implements EipProvider {
           this.#api === 'v3' ? this.#v3.associatePort(eipId, target.nicId, call) : this.#v1.setPort(eipId, target.nicId, call),
         reread: () => this.#settled(eipId, call, options),
         tookEffect: (eip) => eip.binding?.nicId === target.nicId,
-        refuse: (eip) => this.#bindRefusal(eip, target),
+        refuse: (eip) => this.#bindRefusal(eip, target, operation),
       },
       this.#writeDeps(call),
     );
@@ -379,11 +379,11 @@ class HuaweiProvider implements EipProvider {
     };
   }
 
-  #bindRefusal(eip: Eip, target: BindTarget): ProviderError | undefined {
+  #bindRefusal(eip: Eip, target: BindTarget, operation: string): ProviderError | undefined {
     if (eip.binding && eip.binding.nicId !== target.nicId) {
       return this.#error(
         'conflict',
-        HuaweiOperation.updateEipV1,
+        operation,
         `EIP ${eip.address || eip.id} is already bound to ${describeBinding(eip)}. Unbind it first, or use /eip move.`,
         eip.providerStatus,
       );
@@ -391,7 +391,7 @@ class HuaweiProvider implements EipProvider {
     if (eip.status === 'error' || eip.status === 'other') {
       return this.#error(
         'conflict',
-        HuaweiOperation.updateEipV1,
+        operation,
         `EIP ${eip.address || eip.id} is ${eip.providerStatus} (not a plain unbound EIP), so eipbot will not bind it. Check it in the console.`,
         eip.providerStatus,
       );

@@ -12,10 +12,10 @@ describe('Huawei error bodies', () => {
 
   it('reads the API Gateway / EIP v3 shape with its request id', () => {
     const body =
-      '{"error_msg":"Incorrect IAM authentication information: ak HPUA not exist","error_code":"APIGW.0301","request_id":"8080d377bffeb6d519b0567c09cebe6b"}';
+      '{"error_msg":"Incorrect IAM authentication information: verify aksk signature fail","error_code":"APIGW.0301","request_id":"8080d377bffeb6d519b0567c09cebe6b"}';
     expect(parseHuaweiErrorBody(body)).toEqual({
       code: 'APIGW.0301',
-      message: 'Incorrect IAM authentication information: ak HPUA not exist',
+      message: 'Incorrect IAM authentication information: verify aksk signature fail',
       requestId: '8080d377bffeb6d519b0567c09cebe6b',
     });
   });
@@ -34,6 +34,11 @@ describe('Huawei error bodies', () => {
   it('reads the Neutron shape, using its type as the code', () => {
     const body = '{"NeutronError":{"message":"Port 99d9 could not be found.","type":"PortNotFound","detail":""}}';
     expect(parseHuaweiErrorBody(body)).toEqual({ code: 'PortNotFound', message: 'Port 99d9 could not be found.' });
+  });
+
+  it('masks the access key API Gateway names in its message, as SPEC §5 requires of logs and audit', () => {
+    const body = '{"error_msg":"Incorrect IAM authentication information: ak HPUAEXAMPLEAK0000001 not exist","error_code":"APIG.0301"}';
+    expect(parseHuaweiErrorBody(body).message).toBe('Incorrect IAM authentication information: ak HPUA… not exist');
   });
 
   it('keeps a short excerpt of anything else for the logs', () => {

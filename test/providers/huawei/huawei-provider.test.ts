@@ -1,7 +1,9 @@
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Secret } from '../../../src/config/secret.js';
 import { HuaweiOperation } from '../../../src/providers/huawei/huawei-operations.js';
 import { ProviderError } from '../../../src/providers/provider-error.js';
-import { seedIds, startHuaweiTestbed, type HuaweiTestbed } from './huawei-testbed.js';
+import { IAM_USER, SECRET_KEY, huaweiAccount, seedIds, startHuaweiTestbed, type HuaweiTestbed } from './huawei-testbed.js';
 
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
   const error = await promise.then(
@@ -284,6 +286,35 @@ describe('Huawei provider', () => {
       const settled = await provider.waitUntilSettled(seedIds.boundEip, undefined);
 
       expect(settled).toMatchObject({ status: 'unbound', providerStatus: 'DOWN' });
+    });
+  });
+
+  describe('secrets', () => {
+    it('keeps keys out of errors: the access key only masked, the secret key nowhere', async () => {
+      const account = huaweiAccount(bed.sim.url, 'aksk', 'v1', {
+        auth: { type: 'aksk', accessKey: Secret.maskedId('HPUAUNKNOWNAK0000009'), secretKey: Secret.of(SECRET_KEY) },
+      });
+
+      const error = await rejection(bed.provider('aksk', 'v1', { account }).describeEip(seedIds.freeEip));
+
+      expect(error.kind).toBe('auth');
+      const everything = inspect(error, { depth: 20 });
+      expect(everything).toContain('ak HPUA…');
+      expect(everything).not.toContain('HPUAUNKNOWNAK0000009');
+      expect(everything).not.toContain(SECRET_KEY);
+    });
+
+    it('keeps the IAM token and password out of a failed call and its cause', async () => {
+      const provider = bed.provider('token', 'v1', { httpTimeoutMs: 100, retry: { maxAttempts: 1 } });
+      await provider.describeEip(seedIds.freeEip);
+      bed.sim.faults.inject({ operation: HuaweiOperation.showEipV1, response: 'hang' });
+
+      const error = await rejection(provider.describeEip(seedIds.freeEip));
+
+      expect(error.kind).toBe('unavailable');
+      const everything = inspect(error, { depth: 20 });
+      expect(everything).not.toMatch(/MIIsim/);
+      expect(everything).not.toContain(IAM_USER.password);
     });
   });
 });
