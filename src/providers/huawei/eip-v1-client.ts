@@ -7,7 +7,7 @@ import { HuaweiOperation } from './huawei-operations.js';
  * binds (`port_id`) and unbinds (`port_id: ""`). Every field but `id` and `status` may be
  * absent or null (OTC sends `null` `port_id` for EIPs on a dedicated load balancer).
  */
-export const publicIpV1Schema = z.object({
+const publicIpV1Schema = z.object({
   id: z.string(),
   status: z.string(),
   public_ip_address: z.string().nullish(),

@@ -7,7 +7,7 @@ import { HuaweiOperation } from './huawei-operations.js';
  * `disassociate-instance`. The binding truth is `associate_instance_*` / `vnic`; the
  * OTC doc's own example shows `DOWN` with a populated `vnic`.
  */
-export const publicIpV3Schema = z.object({
+const publicIpV3Schema = z.object({
   id: z.string(),
   status: z.string(),
   public_ip_address: z.string().nullish(),

@@ -16,5 +16,3 @@ export const HuaweiOperation = {
   listServerNics: 'GET os-interface',
   updateNicVip: 'PUT cloudservers/nics',
 } as const;
-
-export type HuaweiOperationName = (typeof HuaweiOperation)[keyof typeof HuaweiOperation];

@@ -3,7 +3,7 @@ import type { Answer, CallContext, HuaweiHttpClient } from './http-client.js';
 import { HuaweiOperation } from './huawei-operations.js';
 
 /** VPC ports (seed 001 step 1, reference §5): a server's NICs, and the VIPs on them. */
-export const portSchema = z.object({
+const portSchema = z.object({
   id: z.string(),
   device_id: z.string().nullish(),
   device_owner: z.string().nullish(),

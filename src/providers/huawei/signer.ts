@@ -5,7 +5,7 @@ import { createHash, createHmac } from 'node:crypto';
  * Node SDK's `AKSKSigner` computes it (reference/huawei.md §2.2, vectors in §2.3). The
  * simulator verifies with the same `buildCanonicalRequest`, from the bytes it received.
  */
-export const SDK_SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+const SDK_SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /** Query values as the caller gives them; an array becomes one `key=value` pair per element. */
 export type QueryParams = Record<string, string | number | readonly (string | number)[]>;
@@ -45,7 +45,7 @@ export interface Signature {
 const UNRESERVED = /^[A-Za-z0-9\-_.~]$/;
 
 /** RFC 3986 percent-encoding of UTF-8 bytes, upper-case hex, unreserved characters kept. */
-export function encodeRfc3986(text: string): string {
+function encodeRfc3986(text: string): string {
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const char = String.fromCharCode(byte);
@@ -54,7 +54,7 @@ export function encodeRfc3986(text: string): string {
   return out;
 }
 
-export function queryPairs(query: QueryParams = {}): [string, string][] {
+function queryPairs(query: QueryParams = {}): [string, string][] {
   return Object.entries(query).flatMap(([key, value]): [string, string][] =>
     Array.isArray(value) ? value.map((item) => [key, String(item)]) : [[key, String(value)]],
   );
