@@ -335,14 +335,13 @@ function technical(context: TencentErrorContext, failure: TencentFailure, kind: 
     .join(', ');
 }
 
-const RETRYABLE_CODES = new Set(['InternalError', 'InternalServerError', 'ResourceUnavailable', 'OperationDenied.MutexTaskRunning']);
-
 /**
  * Worth another attempt (for a read at once; for a write only after re-reading the
- * state): throttling, internal errors, unavailability, a mutex task, and every
- * transport failure. Nothing else changes by itself.
+ * state): throttling, internal errors and unavailability (InternalError,
+ * ResourceUnavailable, 5xx, resets, timeouts), and a busy resource
+ * (OperationDenied.MutexTaskRunning, ResourceInUse — Terraform retries the latter too,
+ * reference §5). Nothing else changes by itself.
  */
 export function isRetryableTencentError(error: ProviderError): boolean {
-  if (error.kind === 'throttled' || error.kind === 'unavailable') return true;
-  return error.providerCode !== undefined && RETRYABLE_CODES.has(error.providerCode);
+  return error.kind === 'throttled' || error.kind === 'unavailable' || error.kind === 'busy';
 }
