@@ -17,7 +17,7 @@ export function describeEipState(eip: Eip): string {
     case 'unbound':
       return `unbound (${eip.providerStatus})`;
     case 'pending':
-      return `changing right now (${eip.providerStatus})`;
+      return `changing (${eip.providerStatus})`;
     case 'error':
       return `in error status ${eip.providerStatus}`;
     case 'other':

@@ -44,12 +44,13 @@ export async function planAndExecute(
   provider: EipProvider,
   args: ActionArgs,
   between?: (plan: Plan) => Promise<void>,
+  waitTimeoutMs?: number,
 ): Promise<{ plan: Plan; result: ExecutionResult; recorded: Recorded }> {
   const workflow = workflowFor(args.action);
   const plan = await workflow.plan(args, planContext(provider));
   await between?.(plan);
   const recorded: Recorded = { events: [], journal: [] };
-  const result = await workflow.execute(args, plan, executionContext(provider, recorded));
+  const result = await workflow.execute(args, plan, executionContext(provider, recorded, REQUEST_ID, waitTimeoutMs));
   return { plan, result, recorded };
 }
 

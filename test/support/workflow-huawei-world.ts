@@ -11,9 +11,9 @@ const PROJECT_ID = '5f0e7c1a9b3d4e2f8a6c0b1d2e3f4a5b';
 const ACCESS_KEY = 'HPUAWORKFLOWTESTKEY1';
 const SECRET_KEY = 'workflow-test-secret-key';
 
-/** Transitions of a few milliseconds, and provider timings to match: whole flows take milliseconds. */
+/** Transitions of a few milliseconds, and provider timings to match (a hung call is given up after 0.5 s): whole flows take milliseconds. */
 const DELAYS = { bindMs: 20, unbindMs: 20, createMs: 20 };
-const PROVIDER_TIMINGS = { retry: { baseMs: 2, capMs: 10, maxAttempts: 3 }, poll: { minDelayMs: 3, maxDelayMs: 15 }, httpTimeoutMs: 2_000 };
+const PROVIDER_TIMINGS = { retry: { baseMs: 2, capMs: 10, maxAttempts: 3 }, poll: { minDelayMs: 3, maxDelayMs: 15 }, httpTimeoutMs: 500 };
 
 /** The fixture topology as a Huawei project: ECS servers with ports, EIPs, one port with a virtual IP. */
 function huaweiTopology(): { seed: HuaweiSimulatorSeedInput; fixture: Fixture } {
@@ -125,9 +125,14 @@ export async function startHuaweiWorld(api: 'v1' | 'v3'): Promise<WorkflowWorld>
     },
     inject(target: FaultTarget, fault: Fault, options = {}) {
       const times = options.times ?? 1;
-      if (fault === 'server-error' || fault === 'refused') {
+      if (fault !== 'change-fails' && fault !== 'stuck') {
         if (options.eipId !== undefined) throw new Error(`the Huawei simulator fails calls, not EIPs: ${fault} cannot target one EIP`);
-        const response = fault === 'server-error' ? { status: 500 } : { status: 409, code: 'VPC.0511', message: 'Port has already associated with floatingip.' };
+        const response =
+          fault === 'server-error'
+            ? { status: 500 }
+            : fault === 'refused'
+              ? { status: 409, code: 'VPC.0511', message: 'Port has already associated with floatingip.' }
+              : fault;
         sim.faults.inject({ operation: operations[target], response, times });
         return;
       }

@@ -17,7 +17,7 @@ export interface FixtureEip {
  * - web1: one NIC, with EIP `web1` bound;
  * - web2: two NICs (primary, secondary), nothing bound;
  * - db1: two NICs, EIP `dbA` on the first and `dbB` on the second;
- * - bare: a server without any NIC;
+ * - bare: a server without any NIC, where the cloud allows one;
  * - `free1`, `free2`: unbound EIPs;
  * - vip (clouds with NIC virtual IPs): a NIC of web2 carrying one virtual IP.
  */
@@ -25,7 +25,8 @@ export interface Fixture {
   web1: { serverId: string; nic: FixtureNic };
   web2: { serverId: string; primary: FixtureNic; secondary: FixtureNic };
   db1: { serverId: string; nicA: FixtureNic; nicB: FixtureNic };
-  bare: { serverId: string };
+  /** Absent where every server has a NIC (a Tencent CVM always has its primary ENI). */
+  bare?: { serverId: string };
   eips: { web1: FixtureEip; dbA: FixtureEip; dbB: FixtureEip; free1: FixtureEip; free2: FixtureEip };
   vip?: { nicId: string; address: string; subnetId: string };
   /** An EIP id and an address that exist nowhere in the account. */
@@ -42,6 +43,10 @@ export type FaultTarget = 'bind' | 'unbind' | 'create';
 export type Fault =
   /** The cloud answers 5xx: the outcome of the write is unknown. */
   | 'server-error'
+  /** The connection is reset before an answer. */
+  | 'reset'
+  /** No answer at all, until the client's HTTP timeout. */
+  | 'hang'
   /** The cloud accepts the write, but the change ends in an error status (BIND_ERROR, task FAILED). */
   | 'change-fails'
   /** The cloud accepts the write, but the status stays transient past the wait. */
@@ -66,7 +71,7 @@ export interface WorkflowWorld {
   /**
    * Makes the next `times` writes of `target` fail with `fault`. `eipId` confines it to
    * one EIP; the clouds allow that for faults that show in an EIP's status
-   * (`change-fails`, `stuck`), not for answers to a call (`server-error`, `refused`).
+   * (`change-fails`, `stuck`), not for answers to a call (the others).
    */
   inject(target: FaultTarget, fault: Fault, options?: { eipId?: string; times?: number }): void;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import { startHuaweiWorld } from './workflow-huawei-world.js';
+import { startTencentWorld } from './workflow-tencent-world.js';
 import type { WorkflowWorld } from './workflow-world.js';
 
 export interface WorldFactory {
@@ -17,6 +18,9 @@ export const workflowWorlds: readonly WorldFactory[] = [
   // The Huawei provider resolves a server to its primary port without listing the other ports (BindTarget.otherNics).
   { name: 'huawei v1', supports: { vip: true, create: true, nicChoices: false }, create: () => startHuaweiWorld('v1') },
   { name: 'huawei v3', supports: { vip: true, create: true, nicChoices: false }, create: () => startHuaweiWorld('v3') },
+  { name: 'tencent v3', supports: { vip: false, create: true, nicChoices: true }, create: () => startTencentWorld('v3') },
+  // API 2.0 has no call that creates an EIP.
+  { name: 'tencent legacy', supports: { vip: false, create: false, nicChoices: true }, create: () => startTencentWorld('legacy') },
 ];
 
 /** Starts a fresh world before each test of the enclosing suite and closes it after; call the result inside a test. */
