@@ -162,11 +162,12 @@ export class CallPipeline {
 
   #asProviderError(spec: CallSpec<unknown>, thrown: unknown): ProviderError {
     if (isProviderError(thrown)) return thrown;
-    return tencentTransportError(this.context(spec.operation), {
-      reason: transportReason(thrown, this.#options.httpTimeoutMs),
-      write: spec.retry !== 'read',
-      cause: thrown,
-    });
+    const reason = transportReason(thrown, this.#options.httpTimeoutMs);
+    // Never the AxiosError itself as the cause: its config holds the Authorization header
+    // and, for the legacy API, a URL with SecretId and Signature (SPEC §5).
+    const code = axios.isAxiosError(thrown) ? thrown.code : undefined;
+    const cause = new Error(code ? `${reason} (${code})` : reason);
+    return tencentTransportError(this.context(spec.operation), { reason, write: spec.retry !== 'read', cause });
   }
 
   #emit(options: CallOptions, event: ProviderEvent): void {
