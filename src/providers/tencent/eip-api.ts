@@ -28,7 +28,6 @@ export type Recheck = () => Promise<'applied' | 'repeat'>;
  * create-without-repeat — live once, in `TencentProvider`, above this seam.
  */
 export interface TencentEipApi {
-  readonly api: 'v3' | 'legacy';
   /** The action names behind each step, for receipts, events and errors. */
   readonly operations: { describe: string; bind: string; unbind: string; create: string };
   getEip(eipId: string, options?: CallOptions): Promise<TencentAddress | undefined>;

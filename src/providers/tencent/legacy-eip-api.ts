@@ -10,7 +10,6 @@ import type { LegacyEip, LegacyNetworkInterface } from './legacy-schemas.js';
  * refuses `createEip` on such an account.
  */
 export class LegacyEipApi implements TencentEipApi {
-  readonly api = 'legacy' as const;
   /** CreateEip exists in API 2.0 but eipbot creates EIPs through API 3.0 only. */
   readonly operations = { describe: 'DescribeEip', bind: 'EipBindInstance', unbind: 'EipUnBindInstance', create: 'CreateEip' };
   readonly #client: TencentLegacyClient;

@@ -6,7 +6,6 @@ import type { Address, NetworkInterface, TaskResult } from './v3-schemas.js';
 
 /** API 3.0 behind the provider's seam: DescribeAddresses, Associate/Disassociate, tasks, AllocateAddresses, ENIs. */
 export class V3EipApi implements TencentEipApi {
-  readonly api = 'v3' as const;
   readonly operations = {
     describe: 'DescribeAddresses',
     bind: 'AssociateAddress',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EipProvider, ProviderEvent } from '../../../src/providers/provider.js';
 import { isProviderError, type ProviderError } from '../../../src/providers/provider-error.js';
+import { legacyVpcEndpoint } from '../../../src/providers/tencent/tencent-provider.js';
 import type { TencentSimulator } from '../../../src/sandbox/tencent/tencent-simulator.js';
 import { FAST_DELAYS, fastProvider, manualClock, startFastSimulator } from './tencent-test-kit.js';
 
@@ -184,6 +185,14 @@ describe.each(['v3', 'legacy'] as const)('Tencent provider (%s)', (api) => {
     expect(second.alreadyDone).toBe(true);
     const rebound = await provider.bind('eip-web00001', target);
     expect(rebound.alreadyDone).toBeUndefined();
+  });
+});
+
+describe('Tencent legacy endpoints', () => {
+  it('finds the legacy VPC module (ENIs) beside the EIP module, and keeps a single-address override as it is', () => {
+    expect(legacyVpcEndpoint('https://eip.api.qcloud.com')).toBe('https://vpc.api.qcloud.com/');
+    expect(legacyVpcEndpoint('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000/');
+    expect(legacyVpcEndpoint('https://gateway.example.com/tencent')).toBe('https://gateway.example.com/tencent');
   });
 });
 

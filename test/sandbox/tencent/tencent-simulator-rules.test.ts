@@ -253,7 +253,7 @@ describe('Tencent simulator: injected faults', () => {
     expect(sim.state.address('eip-web00001')?.status).toBe('BIND');
     await expect(callV3(sim, 'DisassociateAddress', { AddressId: 'eip-web00001' })).rejects.toThrow();
     expect(sim.state.address('eip-web00001')?.status).toBe('UNBINDING');
-    expect(sim.stats.calls('DisassociateAddress')).toBe(2);
+    expect(sim.stats.byAction()).toEqual({ DisassociateAddress: 2 });
     expect(sim.faults.pending()).toEqual({});
   });
 
@@ -269,6 +269,14 @@ describe('Tencent simulator: injected faults', () => {
     sim.faults.inject('DescribeAddresses', { type: 'hang' });
     await expect(callV3(sim, 'DescribeAddresses', {}, Date.now(), AbortSignal.timeout(100))).rejects.toThrow(/abort|timeout/i);
     expect(sim.stats.calls('DescribeAddresses')).toBe(1);
+  });
+
+  it('forgets faults not yet met when cleared', async () => {
+    const { sim } = await start();
+    sim.faults.inject('DescribeAddresses', { type: 'http-500' }, 3);
+    expect(sim.faults.pending()).toEqual({ DescribeAddresses: 3 });
+    sim.faults.clear();
+    expect((await callV3(sim, 'DescribeAddresses', {})).Error).toBeUndefined();
   });
 
   it('answers an injected Tencent error, in the legacy envelope too', async () => {
