@@ -119,7 +119,7 @@ interface ProviderDeps {
 interface Goal {
   /** `bound to eni-1a2b3c4d/10.0.0.5`, `unbound`, `settled`. */
   describe: string;
-  /** Reconciling wants the state after the task, whatever its verdict. */
+  /** False: a FAILED task fails the wait (unlike Terraform, reference §5). True: it ends the task phase like SUCCESS. */
   acceptFailedTask: boolean;
   check: (address: TencentAddress | undefined, seenTransient: boolean) => WaiterResult<TencentAddress>;
 }
@@ -270,7 +270,7 @@ class TencentProvider implements EipProvider {
   }
 
   async waitUntilSettled(eipId: string, receipt: WriteReceipt | undefined, options?: CallOptions): Promise<Eip> {
-    return (await this.#follow(eipId, receipt, settledGoal(eipId, true), options)).eip;
+    return (await this.#follow(eipId, receipt, settledGoal(eipId), options)).eip;
   }
 
   async createEip(input: CreateEipInput, options?: CallOptions): Promise<Eip> {
@@ -294,25 +294,25 @@ class TencentProvider implements EipProvider {
         if (!isProviderError(thrown) || !isRetryableTencentError(thrown) || attempt >= retry.maxAttempts) throw thrown;
         await clock.sleep(backoffDelay(attempt, retry, random), options?.signal);
         // The failed call may have created the EIP: look for it before anything else (SPEC §1).
-        const [earlier] = await api.findEips({ name: input.name }, options);
-        if (earlier) created = { eipId: earlier.eip.id };
+        const earlier = await this.findEipByName(input.name, options);
+        if (earlier) created = { eipId: earlier.id };
       }
     }
+    const { eipId } = created;
     const receipt = created.taskId !== undefined ? { operation, taskId: created.taskId, requestId: created.requestId } : undefined;
-    const goal = settledGoal(created.eipId, false);
     const allocated: Goal = {
-      ...goal,
       describe: 'allocated',
-      // A new address may take a moment to show up in DescribeAddresses.
-      check: (address, seen) => (address ? goal.check(address, seen) : { state: 'retry', status: 'not visible yet' }),
+      acceptFailedTask: false,
+      check: (address) => {
+        // A new address may take a moment to show up in DescribeAddresses.
+        if (!address) return { state: 'retry', status: 'not visible yet' };
+        const status = address.statusText;
+        if (address.phase === 'unbound') return { state: 'success', value: address, status };
+        if (isTransient(address.phase)) return { state: 'retry', status };
+        return { state: 'failure', status, reason: `The new EIP ${eipId} is ${status} instead of UNBIND` };
+      },
     };
-    const address = await this.#follow(created.eipId, receipt, allocated, options);
-    if (address.phase === 'failed') {
-      throw this.#error('failed', operation, `Tencent Cloud could not create the EIP ${input.name} (status ${address.statusText}); try again.`, {
-        lastStatus: address.statusText,
-      });
-    }
-    return address.eip;
+    return (await this.#follow(eipId, receipt, allocated, options)).eip;
   }
 
   async findEipByName(name: string, options?: CallOptions): Promise<Eip | undefined> {
@@ -339,7 +339,7 @@ class TencentProvider implements EipProvider {
   async #settled(eipId: string, options?: CallOptions): Promise<TencentAddress> {
     const current = await this.#lookup(eipId, options);
     if (!isTransient(current.phase)) return current;
-    return this.#follow(eipId, undefined, settledGoal(eipId, true), options);
+    return this.#follow(eipId, undefined, settledGoal(eipId), options);
   }
 
   /** Seed 004's other form: the EIP bound to this ENI + private IP. */
@@ -470,10 +470,11 @@ class TencentProvider implements EipProvider {
   }
 }
 
-function settledGoal(eipId: string, acceptFailedTask: boolean): Goal {
+/** Any final status will do: reconciling wants the state after the task, whatever its verdict. */
+function settledGoal(eipId: string): Goal {
   return {
     describe: 'settled',
-    acceptFailedTask,
+    acceptFailedTask: true,
     check: (address) => {
       if (!address) return { state: 'failure', status: 'gone', reason: `${eipId} no longer exists` };
       return isTransient(address.phase)
