@@ -8,6 +8,7 @@ import { bindStep } from './eip-write-steps.js';
 import { ExecutionSteps } from './execution-steps.js';
 import { nicOf, planOptions, plannedCreate, plannedTarget } from './plan-shape.js';
 import { lastReceipt, NOTHING_CHANGED, reconcileOptions } from './reconcile-bindings.js';
+import { sentence } from './sentence.js';
 import { stateNow } from './state-now.js';
 import type { ActionArgs, ExecutionResult, Workflow } from './workflow.js';
 
@@ -105,7 +106,7 @@ export const bindNewWorkflow: Workflow<BindNewArgs> = {
       if (!isProviderError(error)) throw error;
       return {
         status: 'failed',
-        message: `Interrupted, and whether ${create.name} was created could not be confirmed: ${error.userMessage} Look for an EIP named ${create.name} in the cloud console.`,
+        message: `Interrupted, and whether ${create.name} was created could not be confirmed: ${sentence(error.userMessage)} Look for an EIP named ${create.name} in the cloud console.`,
       };
     }
   },
@@ -124,7 +125,7 @@ async function createFailed(provider: EipProvider, name: string, failure: string
     if (!isProviderError(error)) throw error;
     return {
       ok: false,
-      summary: `${failure} Whether an EIP was created anyway could not be checked (${error.userMessage}); look for ${name} in the cloud console.`,
+      summary: `${failure} Whether an EIP was created anyway could not be checked: ${sentence(error.userMessage)} Look for ${name} in the cloud console.`,
       steps: steps.outcomes,
     };
   }

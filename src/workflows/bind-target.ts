@@ -4,6 +4,7 @@ import { sameNic } from './binding-drift.js';
 import { describeBinding } from './binding-text.js';
 import { accountText } from './eip-lookup.js';
 import { PlanRefusal } from './plan-refusal.js';
+import { sentence } from './sentence.js';
 
 /** How a user names one NIC in a command, in the account's own terms (SPEC §2). */
 export function nicTargetSyntax(provider: EipProvider, nic?: NicBinding): string {
@@ -11,7 +12,7 @@ export function nicTargetSyntax(provider: EipProvider, nic?: NicBinding): string
   return `eni:${nic?.nicId ?? '<eni-id>'}/${nic?.privateIp ?? '<private-ip>'}`;
 }
 
-export function targetRefText(ref: TargetRef): string {
+function targetRefText(ref: TargetRef): string {
   if (ref.kind === 'server') return `server ${ref.serverId}`;
   return ref.privateIp === undefined ? `NIC ${ref.nicId}` : `NIC ${ref.nicId} (${ref.privateIp})`;
 }
@@ -38,7 +39,7 @@ export async function resolveFreeTarget(
         ref.kind === 'server'
           ? `Check the server id, or name a NIC with ${nicTargetSyntax(provider)}.`
           : 'Check the NIC id and private IP.';
-      throw new PlanRefusal('target-not-found', `${error.userMessage} (${targetRefText(ref)} in account ${accountText(provider)}). ${hint}`, {
+      throw new PlanRefusal('target-not-found', `Cannot bind to ${targetRefText(ref)} in account ${accountText(provider)}: ${sentence(error.userMessage)} ${hint}`, {
         cause: error,
       });
     }

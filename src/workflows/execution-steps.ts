@@ -1,7 +1,7 @@
 import { isProviderError, type ProviderError } from '../providers/provider-error.js';
 import type { CallOptions, ProviderEvent, WriteReceipt } from '../providers/provider.js';
 import { sentence } from './sentence.js';
-import type { ExecutionContext, StepOutcome } from './workflow.js';
+import type { ExecutionContext, JournalEntry, StepOutcome } from './workflow.js';
 
 /** What a write call produced: the receipt to journal and follow, and the value the step goes on with. */
 export interface Written<W> {
@@ -40,10 +40,7 @@ export type ReadResult<T> =
   /** `unreadable`: the read itself failed, as opposed to reading something unexpected. */
   | { ok: false; problem: string; unreadable: boolean; outcome: StepOutcome };
 
-export type StepResult<T> =
-  | { ok: true; value: T; eipId?: string; outcome: StepOutcome }
-  /** `written`: the write was accepted and only its confirmation failed. */
-  | { ok: false; error: ProviderError; written: boolean; eipId?: string; outcome: StepOutcome };
+export type StepResult<T> = { ok: true; value: T; outcome: StepOutcome } | { ok: false; outcome: StepOutcome };
 
 /**
  * Runs the steps of one execution and keeps their outcomes. Every write is journaled
@@ -81,26 +78,28 @@ export class ExecutionSteps {
   async write<W, T>(spec: WriteStep<W, T>): Promise<StepResult<T>> {
     const tracker = this.#track(spec.label);
     let eipId = spec.eipId;
-    await this.#context.journal({ step: spec.step, eipId, phase: 'before-write' });
+    const journal = (entry: Omit<JournalEntry, 'step' | 'eipId'>) =>
+      this.#context.journal({ step: spec.step, ...(eipId === undefined ? {} : { eipId }), ...entry });
+    await journal({ phase: 'before-write' });
     let written: Written<W>;
     try {
       written = await spec.write(tracker.options);
     } catch (error) {
       if (!isProviderError(error)) throw error;
-      return { ok: false, error, written: false, eipId, outcome: this.#failure(tracker, spec.failed, error, eipId) };
+      return { ok: false, outcome: this.#failure(tracker, spec.failed, error, eipId) };
     }
     eipId = written.eipId ?? eipId;
     if (written.receipt.requestId !== undefined) tracker.requestIds.add(written.receipt.requestId);
-    await this.#context.journal({ step: spec.step, eipId, phase: 'after-write', receipt: written.receipt });
+    await journal({ phase: 'after-write', receipt: written.receipt });
     let value: T;
     try {
       value = await spec.confirm(written, tracker.options);
     } catch (error) {
       if (!isProviderError(error)) throw error;
-      return { ok: false, error, written: true, eipId, outcome: this.#failure(tracker, spec.failed, error, eipId) };
+      return { ok: false, outcome: this.#failure(tracker, spec.failed, error, eipId) };
     }
-    await this.#context.journal({ step: spec.step, eipId, phase: 'confirmed', receipt: written.receipt });
-    return { ok: true, value, eipId, outcome: this.#finish(tracker, { ok: true, message: spec.succeeded(value) }, eipId) };
+    await journal({ phase: 'confirmed', receipt: written.receipt });
+    return { ok: true, value, outcome: this.#finish(tracker, { ok: true, message: spec.succeeded(value) }, eipId) };
   }
 
   /** Call options for reads outside a step (a last look at the state after a failure). */

@@ -54,7 +54,7 @@ export async function reconcileBindings(
         return { at: 'elsewhere', text: now };
       } catch (error) {
         if (!isProviderError(error)) throw error;
-        return { at: 'unknown', text: `the state of ${plan.address} could not be confirmed: ${error.userMessage}` };
+        return { at: 'unknown', text: `the state of ${plan.address} could not be confirmed (${error.userMessage.replace(/\.$/, '')})` };
       }
     }),
   );
