@@ -1,4 +1,4 @@
-import type { AuditEventType, AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/schema.js';
 import { EipbotError, ErrorCode, NotFoundError, StoreError } from '../errors.js';
@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { EipProvider } from '../providers/provider.js';
 import { KEEP, type Store } from '../store/store.js';
 import type { Action, ActionArgs, Workflow } from '../workflows/workflow.js';
+import { AuditOutbox } from './audit-outbox.js';
 import { AuditRecorder } from './audit-recorder.js';
 import { cacheUserGroups } from './cached-user-group-resolver.js';
 import type { ChangeRequest } from './change-request.js';
@@ -75,6 +76,7 @@ export class ChangeRequestService {
   readonly #requests: ChangeRequestStore;
   readonly #leases: ExecutionLeases;
   readonly #audit: AuditRecorder;
+  readonly #outbox: AuditOutbox;
   readonly #notifier: OrderedNotifier;
   readonly #executor: RequestExecutor;
   readonly #groups: UserGroupResolver;
@@ -94,12 +96,14 @@ export class ChangeRequestService {
       ttlMs: deps.config.execution.leaseTtl,
     });
     this.#audit = new AuditRecorder(deps.audit, deps.clock, deps.logger);
+    this.#outbox = new AuditOutbox({ requests: this.#requests, recorder: this.#audit, audit: deps.audit, clock: deps.clock, logger: deps.logger });
     this.#notifier = new OrderedNotifier(deps.notifier, deps.logger);
     this.#groups = cacheUserGroups(deps.groups, deps.clock);
     this.#executor = new RequestExecutor({
       requests: this.#requests,
       leases: this.#leases,
       audit: this.#audit,
+      outbox: this.#outbox,
       notifier: this.#notifier,
       providers: deps.providers,
       workflows: deps.workflows,
@@ -147,24 +151,30 @@ export class ChangeRequestService {
       undoOf: input.undoOf,
       version: 1,
     };
-    if (!(await this.#requests.create(request))) {
+    const requested = {
+      type: 'requested' as const,
+      actor: input.requester,
+      at: now,
+      data: {
+        account,
+        channel: input.channel.id,
+        action: input.args.action,
+        args: input.args,
+        reason,
+        incident: applied.incident,
+        approvalsNeeded: applied.approvals,
+        allowSelfApproval: applied.allowSelfApproval,
+        expiresAt: request.expiresAt,
+        changes: plan.changes,
+        undoOf: input.undoOf,
+      },
+    };
+    const stored = await this.#outbox.create(request, [requested]);
+    if (stored === undefined) {
       throw new StoreError('eipbot picked a request id that was just taken; run the command again.', { detail: `request id collision on ${id}` });
     }
-    await this.#record(request, 'requested', input.requester, {
-      account,
-      channel: input.channel.id,
-      action: input.args.action,
-      args: input.args,
-      reason,
-      incident: applied.incident,
-      approvalsNeeded: applied.approvals,
-      allowSelfApproval: applied.allowSelfApproval,
-      expiresAt: request.expiresAt,
-      changes: plan.changes,
-      undoOf: input.undoOf,
-    });
-    this.#notifier.changed(request, 'requested');
-    return request;
+    this.#notifier.changed(stored, 'requested');
+    return stored;
   }
 
   /** Adds `user`'s approval; the last one needed makes the request approved and starts its execution (tracked, not awaited). */
@@ -178,7 +188,7 @@ export class ChangeRequestService {
       await checkMayApprove(current, user, policy, this.#groups);
       const now = clock.now();
       let expired = false;
-      const { request } = await this.#requests.update(id, (latest) => {
+      const { request } = await this.#outbox.update(id, (latest) => {
         expired = false;
         if (latest.status !== 'pending') throw new IllegalTransitionError(latest, 'approved');
         if (now >= latest.expiresAt) {
@@ -187,11 +197,14 @@ export class ChangeRequestService {
         }
         checkApprovalCounts(latest, user, policy);
         const next = { ...latest, approvals: [...latest.approvals, { user, at: now }] };
-        return hasEnoughApprovals(next) ? transition(next, 'approved', now) : next;
+        const enough = hasEnoughApprovals(next);
+        return {
+          request: enough ? transition(next, 'approved', now) : next,
+          events: [{ type: 'approved', actor: user, at: now, data: { approvals: next.approvals.length, needed: next.policy.approvals, complete: enough } }],
+        };
       });
       if (expired) throw await this.#expiredRefusal(id);
       const complete = request.status === 'approved';
-      await this.#record(request, 'approved', user, { approvals: request.approvals.length, needed: request.policy.approvals, complete });
       metrics?.approvals.inc({ outcome: 'counted' });
       if (!complete) {
         this.#notifier.changed(request, 'approval');
@@ -214,11 +227,10 @@ export class ChangeRequestService {
     await checkMayReject(current, user, applyPolicy(this.#deps.config, current.account, current.channel).policy, this.#groups);
     const why = reason?.trim() || undefined;
     const now = this.#deps.clock.now();
-    const { request } = await this.#requests.update(id, (latest) => ({
-      ...transition(latest, 'rejected', now),
-      rejection: { user, at: now, reason: why },
+    const { request } = await this.#outbox.update(id, (latest) => ({
+      request: { ...transition(latest, 'rejected', now), rejection: { user, at: now, reason: why } },
+      events: [{ type: 'rejected', actor: user, at: now, data: why === undefined ? {} : { reason: why } }],
     }));
-    await this.#record(request, 'rejected', user, { reason: why });
     this.#deps.metrics?.approvals.inc({ outcome: 'rejected' });
     this.#finalMetrics(request);
     this.#notifier.changed(request, 'rejected');
@@ -231,8 +243,10 @@ export class ChangeRequestService {
     if (current.status !== 'pending') throw new IllegalTransitionError(current, 'cancelled');
     checkMayCancel(current, user);
     const now = this.#deps.clock.now();
-    const { request } = await this.#requests.update(id, (latest) => ({ ...transition(latest, 'cancelled', now), cancellation: { user, at: now } }));
-    await this.#record(request, 'cancelled', user, {});
+    const { request } = await this.#outbox.update(id, (latest) => ({
+      request: { ...transition(latest, 'cancelled', now), cancellation: { user, at: now } },
+      events: [{ type: 'cancelled', actor: user, at: now }],
+    }));
     this.#finalMetrics(request);
     this.#notifier.changed(request, 'cancelled');
     return request;
@@ -348,11 +362,11 @@ export class ChangeRequestService {
     await this.#audit.flush();
   }
 
-  /** One pass over the open requests; `start()` runs it periodically, and on start-up. */
+  /** One pass over the open requests (and audit events a dead replica left); `start()` runs it periodically, and on start-up. */
   async sweep(): Promise<void> {
     let open: ChangeRequest[];
     try {
-      open = await this.#requests.listOpen();
+      open = await this.#requests.listIndexed();
     } catch (error) {
       this.#deps.logger.error({ err: error }, 'could not list open change requests; the next sweep tries again');
       return;
@@ -361,6 +375,7 @@ export class ChangeRequestService {
     await Promise.all(
       open.map(async (request) => {
         try {
+          if (request.auditOutbox !== undefined && request.auditOutbox.length > 0) await this.#outbox.recover(request);
           if (request.status === 'pending' && request.expiresAt <= now) await this.#expire(request.id);
           else if (request.status === 'approved' && (request.transitions.approved ?? 0) + this.#leases.ttlMs <= now) {
             // Approved but never claimed: its approver's replica died between the two writes.
@@ -377,11 +392,17 @@ export class ChangeRequestService {
 
   async #expire(id: string): Promise<ChangeRequest | undefined> {
     const now = this.#deps.clock.now();
-    const { request, changed } = await this.#requests.update(id, (latest) =>
-      latest.status === 'pending' && latest.expiresAt <= now ? transition(latest, 'expired', now) : KEEP,
+    const { request, changed } = await this.#outbox.update(id, (latest) =>
+      latest.status === 'pending' && latest.expiresAt <= now
+        ? {
+            request: transition(latest, 'expired', now),
+            events: [
+              { type: 'expired', actor: BOT_ACTOR, at: now, data: { expiresAt: latest.expiresAt, approvals: latest.approvals.length, needed: latest.policy.approvals } },
+            ],
+          }
+        : KEEP,
     );
     if (!changed) return undefined;
-    await this.#record(request, 'expired', BOT_ACTOR, { expiresAt: request.expiresAt, approvals: request.approvals.length, needed: request.policy.approvals });
     this.#finalMetrics(request);
     this.#notifier.changed(request, 'expired');
     return request;
@@ -419,10 +440,6 @@ export class ChangeRequestService {
       throw new NotFoundError(`There is no change request ${id}; check the id (finished requests are kept for 30 days).`);
     }
     return request;
-  }
-
-  #record(request: ChangeRequest, type: AuditEventType, actor: string, data: Record<string, unknown>): Promise<void> {
-    return this.#audit.record({ requestId: request.id, type, actor, at: this.#deps.clock.now(), data });
   }
 
   #finalMetrics(request: ChangeRequest): void {

@@ -34,7 +34,7 @@ export interface UpdatedRequest {
  *
  * Keys: `request:<id>`, and the open-request indexes `open` (all) and `open:<channel>`.
  * The store cannot list keys, so the indexes are how `/eip requests` and the sweepers
- * find open requests. They are written first and pruned lazily: a crash between two
+ * find open requests (and finished ones whose audit outbox is not empty yet). They are written first and pruned lazily: a crash between two
  * writes leaves at worst a stale entry (pruned on read), never an open request that
  * nothing can find.
  */
@@ -71,7 +71,7 @@ export class ChangeRequestStore {
    * Atomic read-modify-write of one request. `fn` sees the latest version and may run
    * more than once (keep it pure); it throws to refuse, or returns `KEEP`. The version
    * is bumped here; a request that reaches a final status gets its garbage-collection
-   * TTL and leaves the open indexes.
+   * TTL, and leaves the indexes once its audit outbox is empty too.
    */
   async update(id: string, fn: RequestUpdate): Promise<UpdatedRequest> {
     for (let attempt = 1; ; attempt += 1) {
@@ -84,7 +84,7 @@ export class ChangeRequestStore {
       const final = isFinalStatus(request.status);
       const version = await this.#kv.compareAndSet(requestKey(id), stored.version, request, final ? { ttlMs: FINAL_TTL_MS } : undefined);
       if (version !== undefined) {
-        if (final && !isFinalStatus(current.status)) await this.#unindex(request);
+        if (isSettled(request) && !isSettled(current)) await this.#unindex(request);
         return { request, changed: true };
       }
       if (attempt >= MAX_ATTEMPTS) {
@@ -97,21 +97,29 @@ export class ChangeRequestStore {
     }
   }
 
-  /** Open (not final) requests of one channel, or of every channel; oldest first. */
-  async listOpen(channelId?: string): Promise<ChangeRequest[]> {
-    const indexKey = channelId === undefined ? 'open' : `open:${channelId}`;
+  /** Open (not final) requests of one channel; oldest first. */
+  async listOpen(channelId: string): Promise<ChangeRequest[]> {
+    return (await this.#listIndexed(`open:${channelId}`)).filter((request) => !isFinalStatus(request.status));
+  }
+
+  /** What the sweepers look at: every open request, and finished ones whose audit events are not all appended yet. */
+  listIndexed(): Promise<ChangeRequest[]> {
+    return this.#listIndexed('open');
+  }
+
+  async #listIndexed(indexKey: string): Promise<ChangeRequest[]> {
     const entries = indexSchema.parse((await this.#kv.get<unknown>(indexKey)) ?? []);
     const now = this.#clock.now();
     const loaded = await Promise.all(entries.map(async (entry) => ({ entry, found: await this.#find(entry.id) })));
     const stale = new Set<string>();
-    const open: ChangeRequest[] = [];
+    const indexed: ChangeRequest[] = [];
     for (const { entry, found } of loaded) {
       if (found === 'damaged') continue;
-      if (found !== undefined && !isFinalStatus(found.status)) open.push(found);
+      if (found !== undefined && !isSettled(found)) indexed.push(found);
       else if (found !== undefined || now - entry.at > INDEX_GRACE_MS) stale.add(entry.id);
     }
     if (stale.size > 0) await this.#removeFromIndex(indexKey, stale);
-    return open.sort((a, b) => a.createdAt - b.createdAt);
+    return indexed.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /** A damaged record stays indexed and in place for a person to inspect; it is logged, not dropped. */
@@ -156,10 +164,15 @@ export class ChangeRequestStore {
     try {
       await Promise.all([this.#removeFromIndex('open', ids), this.#removeFromIndex(`open:${request.channel.id}`, ids)]);
     } catch (error) {
-      // The request itself is final already; a stale index entry is pruned by the next read.
+      // The request itself is settled already; a stale index entry is pruned by the next read.
       this.#logger.warn({ err: error, requestId: request.id }, 'could not remove a finished request from the open index');
     }
   }
+}
+
+/** Final, and every audit event of its transitions is in the audit log: nothing left for a sweeper. */
+function isSettled(request: ChangeRequest): boolean {
+  return isFinalStatus(request.status) && (request.auditOutbox ?? []).length === 0;
 }
 
 function requestKey(id: string): string {

@@ -115,6 +115,15 @@ export const executionResultSchema = z.looseObject({
 });
 
 const userAt = z.object({ user: z.string(), at: z.number() });
+
+/** An audit event written with the transition it records, and removed once it is in the audit log. */
+export const outboxEventSchema = z.object({
+  type: z.enum(['requested', 'approved', 'rejected', 'cancelled', 'expired', 'executing', 'provider-call', 'step', 'succeeded', 'failed', 'reconciled']),
+  actor: z.string(),
+  at: z.number(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type OutboxEvent = z.output<typeof outboxEventSchema>;
 const decision = userAt.extend({ reason: z.string().optional() });
 
 export const changeRequestSchema = z.object({
@@ -155,6 +164,12 @@ export const changeRequestSchema = z.object({
   undoOf: z.string().optional(),
   /** The Undo request made for this one, so a double click on Undo does not open two. */
   undoneBy: z.object({ id: z.string(), at: z.number() }).optional(),
+  /**
+   * Audit events of transitions not yet confirmed in the audit log. They are written in
+   * the same compare-and-set as the transition, so a process killed between the two
+   * writes loses no audit record: a sweeper appends what it left behind.
+   */
+  auditOutbox: z.array(outboxEventSchema).optional(),
   /** Increases by one on every write, like the store's own version of the key. */
   version: z.number().int().positive(),
 });

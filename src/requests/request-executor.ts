@@ -6,8 +6,9 @@ import type { Metrics } from '../metrics.js';
 import type { EipProvider } from '../providers/provider.js';
 import { KEEP } from '../store/store.js';
 import type { Action, ExecutionContext, ExecutionResult, JournalEntry, Workflow, WorkflowEvent } from '../workflows/workflow.js';
+import type { AuditOutbox } from './audit-outbox.js';
 import type { AuditRecorder } from './audit-recorder.js';
-import type { ChangeRequest } from './change-request.js';
+import type { ChangeRequest, OutboxEvent } from './change-request.js';
 import type { ChangeRequestStore } from './change-request-store.js';
 import type { ExecutionLeases, HeldLease } from './execution-lease.js';
 import type { OrderedNotifier } from './ordered-notifier.js';
@@ -28,7 +29,10 @@ class ExecutionTakenOverError extends EipbotError {
 export interface RequestExecutorDeps {
   requests: ChangeRequestStore;
   leases: ExecutionLeases;
+  /** Provider calls and steps, appended in order as they happen. */
   audit: AuditRecorder;
+  /** Transitions, written together with their audit events. */
+  outbox: AuditOutbox;
   notifier: OrderedNotifier;
   providers: (account: string) => EipProvider;
   workflows: (action: Action) => Workflow;
@@ -62,13 +66,15 @@ export class RequestExecutor {
     if (lease === undefined) return;
     try {
       const now = this.#deps.clock.now();
-      const { request, changed } = await this.#deps.requests.update(requestId, (current) =>
+      const { request, changed } = await this.#deps.outbox.update(requestId, (current) =>
         current.status === 'approved'
-          ? { ...transition(current, 'executing', now), execution: { owner: this.#owner, startedAt: now } }
+          ? {
+              request: { ...transition(current, 'executing', now), execution: { owner: this.#owner, startedAt: now } },
+              events: [{ type: 'executing', actor: BOT_ACTOR, at: now, data: { owner: this.#owner } }],
+            }
           : KEEP,
       );
       if (!changed) return;
-      await this.#audit(request, 'executing', BOT_ACTOR, { owner: this.#owner });
       this.#deps.notifier.changed(request, 'executing');
       let result: ExecutionResult;
       try {
@@ -132,22 +138,24 @@ export class RequestExecutor {
     await this.#deps.audit.flush();
     const status = result.ok ? 'succeeded' : 'failed';
     const now = this.#deps.clock.now();
-    const { request: finished, changed } = await this.#deps.requests.update(request.id, (current) =>
+    const events: OutboxEvent[] = [
+      ...(reconciled ? [{ type: 'reconciled' as const, actor: BOT_ACTOR, at: now, data: { status, message: result.summary, owner: this.#owner } }] : []),
+      {
+        type: status,
+        actor: BOT_ACTOR,
+        at: now,
+        data: { summary: result.summary, steps: result.steps.length, createdEipId: result.createdEipId, undo: result.undo !== undefined },
+      },
+    ];
+    const { request: finished, changed } = await this.#deps.outbox.update(request.id, (current) =>
       current.status === 'executing' && current.execution?.owner === this.#owner
-        ? { ...transition(current, status, now), result, ...(reconciled ? { reconciled: true } : {}) }
+        ? { request: { ...transition(current, status, now), result, ...(reconciled ? { reconciled: true } : {}) }, events }
         : KEEP,
     );
     if (!changed) {
       this.#deps.logger.warn({ requestId: request.id, owner: this.#owner }, 'another replica took over this request; its outcome is theirs to record');
       return;
     }
-    if (reconciled) await this.#audit(finished, 'reconciled', BOT_ACTOR, { status, message: result.summary, owner: this.#owner });
-    await this.#audit(finished, status, BOT_ACTOR, {
-      summary: result.summary,
-      steps: result.steps.length,
-      createdEipId: result.createdEipId,
-      undo: result.undo !== undefined,
-    });
     this.#deps.notifier.changed(finished, status);
     this.#deps.notifier.finished(finished);
     const { metrics } = this.#deps;
@@ -215,3 +223,4 @@ export class RequestExecutor {
     return this.#deps.audit.record({ requestId: request.id, type, actor, at: this.#deps.clock.now(), data });
   }
 }
+

@@ -84,10 +84,21 @@ describe.each(requestsBackends)('change request store on $name', (backend) => {
     const elsewhere = pendingRequest({ id: 'R-CCCCCC', channel: { id: 'C0ELSEWHERE' } });
     await Promise.all([requests.create(second), requests.create(first), requests.create(elsewhere)]);
     expect((await requests.listOpen('C0OPS')).map((request) => request.id)).toEqual(['R-AAAAAA', 'R-BBBBBB']);
-    expect((await requests.listOpen()).map((request) => request.id).sort()).toEqual(['R-AAAAAA', 'R-BBBBBB', 'R-CCCCCC']);
+    expect((await requests.listIndexed()).map((request) => request.id).sort()).toEqual(['R-AAAAAA', 'R-BBBBBB', 'R-CCCCCC']);
     await requests.update('R-AAAAAA', (current) => transition(current, 'cancelled', Date.now()));
     expect((await requests.listOpen('C0OPS')).map((request) => request.id)).toEqual(['R-BBBBBB']);
-    expect((await requests.listOpen()).map((request) => request.id).sort()).toEqual(['R-BBBBBB', 'R-CCCCCC']);
+    expect((await requests.listIndexed()).map((request) => request.id).sort()).toEqual(['R-BBBBBB', 'R-CCCCCC']);
+  });
+
+  it('keeps a finished request in view of the sweepers until its audit events are appended', async () => {
+    const { requests } = await open();
+    await requests.create(pendingRequest());
+    const event = { type: 'cancelled' as const, actor: 'U0REQUESTER', at: Date.now() };
+    await requests.update('R-7K2F9Q', (current) => ({ ...transition(current, 'cancelled', Date.now()), auditOutbox: [event] }));
+    expect(await requests.listOpen('C0OPS')).toEqual([]);
+    expect((await requests.listIndexed()).map((request) => request.auditOutbox)).toEqual([[event]]);
+    await requests.update('R-7K2F9Q', (current) => ({ ...current, auditOutbox: undefined }));
+    expect(await requests.listIndexed()).toEqual([]);
   });
 
   it('still finds a request whose index entry outlived a crash, and prunes entries of requests that were never written', async () => {
@@ -100,10 +111,10 @@ describe.each(requestsBackends)('change request store on $name', (backend) => {
     // A crash after the index write and before the request write: the id is indexed but absent.
     await kv.set('open', [{ id: 'R-GHGHGH', at: clock.now() }]);
     await requests.create(pendingRequest());
-    expect((await requests.listOpen()).map((request) => request.id)).toEqual(['R-7K2F9Q']);
+    expect((await requests.listIndexed()).map((request) => request.id)).toEqual(['R-7K2F9Q']);
     expect(await kv.get('open')).toHaveLength(2);
     clock.advance(61_000);
-    await requests.listOpen();
+    await requests.listIndexed();
     expect(await kv.get('open')).toEqual([{ id: 'R-7K2F9Q', at: expect.any(Number) }]);
   });
 
@@ -119,7 +130,7 @@ describe.each(requestsBackends)('change request store on $name', (backend) => {
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe(ErrorCode.Store);
     expect((error as StoreError).userMessage).toBe("Change request R-7K2F9Q in the store is damaged and cannot be used; the details are in eipbot's log.");
-    expect(await requests.listOpen()).toEqual([]);
+    expect(await requests.listIndexed()).toEqual([]);
     expect(lines().some((line) => line.requestId === 'R-7K2F9Q' && line.level === 'error')).toBe(true);
     expect(await kv.get('open')).toHaveLength(1);
   });

@@ -90,6 +90,7 @@ describe('an execution whose replica is killed', () => {
     expect(done.result?.summary).toBe('Interrupted, nothing changed — re-request.');
     expect(providerWrites(sim)).toBe(0);
     expect(sim.state.eips().find((eip) => eip.id === SEED.boundEip.id)?.portId).toBe(SEED.boundEip.port);
+    await survivor.service.settled();
     expect((await survivor.audit.trail(request.id)).at(-1)).toMatchObject({ type: 'failed', actor: 'eipbot' });
   });
 });
