@@ -1,7 +1,7 @@
 import type { CallOptions, Eip, EipProvider } from '../providers/provider.js';
 import { bindingDrift } from './binding-drift.js';
 import { describeEipState } from './binding-text.js';
-import { unchangedResult } from './drift-check.js';
+import { describeIfExists, unchangedResult } from './drift-check.js';
 import { accountText } from './eip-lookup.js';
 import { unbindStep } from './eip-write-steps.js';
 import { ExecutionSteps } from './execution-steps.js';
@@ -125,8 +125,8 @@ async function liveState(
   const onServer = await provider.listEips({ serverId }, options);
   const drift = await Promise.all(
     plan.changes.map(async (change) => {
-      const live = onServer.find((eip) => eip.id === change.eipId) ?? (await provider.describeEip(change.eipId, options));
-      return bindingDrift(plannedBefore(plan, change), live);
+      const live = onServer.find((eip) => eip.id === change.eipId) ?? (await describeIfExists(provider, change.eipId, options));
+      return live === undefined ? `${change.address} no longer exists in the account` : bindingDrift(plannedBefore(plan, change), live);
     }),
   );
   const extras = onServer.filter((eip) => eip.binding !== undefined && !plan.changes.some((change) => change.eipId === eip.id));
