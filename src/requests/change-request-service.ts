@@ -188,8 +188,10 @@ export class ChangeRequestService {
       await checkMayApprove(current, user, policy, this.#groups);
       const now = clock.now();
       let expired = false;
+      let complete = false;
       const { request } = await this.#outbox.update(id, (latest) => {
         expired = false;
+        complete = false;
         if (latest.status !== 'pending') throw new IllegalTransitionError(latest, 'approved');
         if (now >= latest.expiresAt) {
           expired = true;
@@ -197,14 +199,13 @@ export class ChangeRequestService {
         }
         checkApprovalCounts(latest, user, policy);
         const next = { ...latest, approvals: [...latest.approvals, { user, at: now }] };
-        const enough = hasEnoughApprovals(next);
+        complete = hasEnoughApprovals(next);
         return {
-          request: enough ? transition(next, 'approved', now) : next,
-          events: [{ type: 'approved', actor: user, at: now, data: { approvals: next.approvals.length, needed: next.policy.approvals, complete: enough } }],
+          request: complete ? transition(next, 'approved', now) : next,
+          events: [{ type: 'approved', actor: user, at: now, data: { approvals: next.approvals.length, needed: next.policy.approvals, complete } }],
         };
       });
       if (expired) throw await this.#expiredRefusal(id);
-      const complete = request.status === 'approved';
       metrics?.approvals.inc({ outcome: 'counted' });
       if (!complete) {
         this.#notifier.changed(request, 'approval');

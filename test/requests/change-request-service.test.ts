@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { ErrorCode, type CodedError } from '../../src/errors.js';
+import { Metrics } from '../../src/metrics.js';
 import type { ChangeRequest } from '../../src/requests/change-request.js';
 import type { NewChangeRequest } from '../../src/requests/change-request-service.js';
 import { PolicyRefusal } from '../../src/requests/policy.js';
@@ -30,14 +31,14 @@ interface Setup {
   lines: () => Record<string, unknown>[];
 }
 
-async function setup(options: EngineConfigOptions & { clock?: Clock } = {}): Promise<Setup> {
+async function setup(options: EngineConfigOptions & { clock?: Clock; metrics?: Metrics } = {}): Promise<Setup> {
   const sim = await startTestSimulator();
   cleanups.push(() => sim.close());
   const harness = await sqliteHarness();
   cleanups.push(() => harness.dispose());
   const store = await harness.open();
   const { logger, lines } = capturingLogger();
-  const engine = createEngine({ store, config: engineConfig(sim.url, options), clock: options.clock, logger });
+  const engine = createEngine({ store, config: engineConfig(sim.url, options), clock: options.clock, logger, metrics: options.metrics });
   cleanups.push(() => engine.service.stop());
   return { sim, harness, engine, notifier: engine.notifier, lines };
 }
@@ -396,5 +397,23 @@ describe('change request engine', () => {
     const request = await engine.service.request(unbindBound());
     await engine.service.setCard(request.id, { channel: 'C0OPS', ts: '1700000000.000200' });
     expect((await engine.service.get(request.id))?.card).toEqual({ channel: 'C0OPS', ts: '1700000000.000200' });
+  });
+
+  it('counts approvals and finished requests by action and status for /metrics', async () => {
+    const metrics = new Metrics({ defaultMetrics: false });
+    const { engine } = await setup({ metrics });
+    const done = await engine.service.request(unbindBound());
+    await refused(engine.service.approve(done.id, 'U0REQUESTER'));
+    await engine.service.approve(done.id, 'U0APPROVER1');
+    await engine.service.settled();
+    const rejected = await engine.service.request(unbindBound({ args: { action: 'unbind', ref: { kind: 'eip', eip: SEED.secondEip.address } } }));
+    await engine.service.reject(rejected.id, 'U0APPROVER2');
+    const { body } = await metrics.render();
+    expect(body).toContain('eipbot_requests_total{action="unbind",status="succeeded"} 1');
+    expect(body).toContain('eipbot_requests_total{action="unbind",status="rejected"} 1');
+    expect(body).toContain('eipbot_approvals_total{outcome="counted"} 1');
+    expect(body).toContain('eipbot_approvals_total{outcome="refused"} 1');
+    expect(body).toContain('eipbot_approvals_total{outcome="rejected"} 1');
+    expect(body).toContain('eipbot_approval_to_done_seconds_count{action="unbind",status="succeeded"} 1');
   });
 });

@@ -3,6 +3,7 @@ import { openAuditLog } from '../../src/audit/open-audit-log.js';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { configSchema, type Config, type HuaweiAccountConfig } from '../../src/config/schema.js';
 import type { Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics.js';
 import { createHuaweiProvider } from '../../src/providers/huawei/huawei-provider.js';
 import type { EipProvider } from '../../src/providers/provider.js';
 import type { ChangeRequest } from '../../src/requests/change-request.js';
@@ -114,6 +115,7 @@ export interface EngineOptions {
   ids?: RequestIdGenerator;
   ownerId?: string;
   sweepIntervalMs?: number;
+  metrics?: Metrics;
 }
 
 export interface Engine {
@@ -158,6 +160,7 @@ export function createEngine(options: EngineOptions): Engine {
     notifier,
     ownerId: options.ownerId,
     sweepIntervalMs: options.sweepIntervalMs,
+    metrics: options.metrics,
   });
   return { service, audit, notifier };
 }
