@@ -129,7 +129,7 @@ export class TencentSimState {
   readonly #tasks = new Map<number, Task>();
   readonly #clientTokens = new Map<string, { addressIds: string[]; taskId: number }>();
   readonly #quota: { totalEip: number; dailyEipApply: number; dailyPublicIpAssign: number };
-  readonly #used = { dailyEipApply: 0, dailyPublicIpAssign: 0 };
+  #used = { day: '', dailyEipApply: 0, dailyPublicIpAssign: 0 };
   #schedule: Scheduled[] = [];
   #nextTaskId = FIRST_TASK_ID;
   #nextAddress = 1;
@@ -193,10 +193,11 @@ export class TencentSimState {
 
   quota(): QuotaView {
     this.#advance();
+    const used = this.#usedToday();
     return {
       totalEip: { limit: this.#quota.totalEip, current: this.#addresses.size },
-      dailyEipApply: { limit: this.#quota.dailyEipApply, current: this.#used.dailyEipApply },
-      dailyPublicIpAssign: { limit: this.#quota.dailyPublicIpAssign, current: this.#used.dailyPublicIpAssign },
+      dailyEipApply: { limit: this.#quota.dailyEipApply, current: used.dailyEipApply },
+      dailyPublicIpAssign: { limit: this.#quota.dailyPublicIpAssign, current: used.dailyPublicIpAssign },
     };
   }
 
@@ -269,10 +270,11 @@ export class TencentSimState {
           'ReallocateNormalPublicIp is only supported for the primary IP of the primary ENI.',
         );
       }
-      if (this.#used.dailyPublicIpAssign >= this.#quota.dailyPublicIpAssign) {
+      const used = this.#usedToday();
+      if (used.dailyPublicIpAssign >= this.#quota.dailyPublicIpAssign) {
         throw new TencentSimError('AddressQuotaLimitExceeded.DailyAllocate', 'The daily quota of DAILY_PUBLIC_IP_ASSIGN is used up.');
       }
-      this.#used.dailyPublicIpAssign += 1;
+      used.dailyPublicIpAssign += 1;
     }
     const previousStatus = address.status;
     address.status = 'UNBINDING';
@@ -313,10 +315,11 @@ export class TencentSimState {
     if (this.#addresses.size + input.count > this.#quota.totalEip) {
       throw new TencentSimError('AddressQuotaLimitExceeded', `The account may hold ${this.#quota.totalEip} EIPs in ${this.region}.`);
     }
-    if (this.#used.dailyEipApply + input.count > this.#quota.dailyEipApply) {
+    const used = this.#usedToday();
+    if (used.dailyEipApply + input.count > this.#quota.dailyEipApply) {
       throw new TencentSimError('AddressQuotaLimitExceeded.DailyAllocate', 'The daily quota of DAILY_EIP_APPLY is used up.');
     }
-    this.#used.dailyEipApply += input.count;
+    used.dailyEipApply += input.count;
     const created: Address[] = [];
     for (let i = 0; i < input.count; i += 1) {
       const address: Address = {
@@ -398,6 +401,13 @@ export class TencentSimState {
     });
     this.#schedule.sort((a, b) => a.at - b.at);
     return task.id;
+  }
+
+  /** The daily quotas' usage, starting afresh each day (a Beijing-time day, UTC+8, Tencent's home region). */
+  #usedToday(): { dailyEipApply: number; dailyPublicIpAssign: number } {
+    const day = new Date(this.#clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    if (this.#used.day !== day) this.#used = { day, dailyEipApply: 0, dailyPublicIpAssign: 0 };
+    return this.#used;
   }
 
   #advance(): void {

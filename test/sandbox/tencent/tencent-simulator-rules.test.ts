@@ -147,6 +147,15 @@ describe('Tencent simulator: API 3.0 state machine', () => {
     );
   });
 
+  it('gives the daily quotas back the next (Beijing) day', async () => {
+    const { sim, clock } = await start({ seed: { ...defaultTencentSeed, quota: { dailyEipApply: 1 } } });
+    expect((await callV3(sim, 'AllocateAddresses', { AddressName: 'a' }, clock.now())).Error).toBeUndefined();
+    expect((await callV3(sim, 'AllocateAddresses', { AddressName: 'b' }, clock.now())).Error?.Code).toBe('AddressQuotaLimitExceeded.DailyAllocate');
+    clock.advance(24 * 3_600_000);
+    expect((await callV3(sim, 'AllocateAddresses', { AddressName: 'b' }, clock.now())).Error).toBeUndefined();
+    expect(sim.state.quota().dailyEipApply).toEqual({ limit: 1, current: 1 });
+  });
+
   it('AllocateAddresses creates through CREATING, and a repeated ClientToken returns the first EIP instead of a second', async () => {
     const { sim, clock } = await start();
     const body = { AddressCount: 1, AddressName: 'eipbot-R-7K2F9Q', InternetMaxBandwidthOut: 7, ClientToken: 'eipbot-R-7K2F9Q' };
