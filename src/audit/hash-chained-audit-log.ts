@@ -76,14 +76,19 @@ export class HashChainedAuditLog implements AuditLog {
   }
 
   async #readTail(): Promise<Tail> {
-    const length = await this.#log.length();
-    if (length === 0) return { length, hash: GENESIS_HASH };
-    const [last] = await this.#log.read(length - 1, length);
-    if (last === undefined) return this.#readTail();
-    const parsed = parseRecord(last);
-    // A last record that cannot be read is chained to by the hash of its raw text:
-    // appends go on (the audit trail must not stop), and `verify` names the bad record.
-    return { length, hash: parsed.ok ? parsed.record.hash : createHash('sha256').update(last).digest('hex') };
+    // Length and last entry are two reads; a log that shrank in between (a JSONL tail cut
+    // short by a crash, truncated by the next appender) is read again.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const length = await this.#log.length();
+      if (length === 0) return { length, hash: GENESIS_HASH };
+      const [last] = await this.#log.read(length - 1, length);
+      if (last === undefined) continue;
+      const parsed = parseRecord(last);
+      // A last record that cannot be read is chained to by the hash of its raw text:
+      // appends go on (the audit trail must not stop), and `verify` names the bad record.
+      return { length, hash: parsed.ok ? parsed.record.hash : createHash('sha256').update(last).digest('hex') };
+    }
+    throw new AuditError('The audit log reports more records than it returns, so its tail cannot be found; run eipbot audit verify.');
   }
 
   async verify(): Promise<VerifyResult> {

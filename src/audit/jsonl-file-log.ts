@@ -17,6 +17,8 @@ export class JsonlFileLog implements AppendLog {
   /** Byte offset of each complete line counted so far, and the offset just after the last: reads and appends rescan only what is new. */
   #starts: number[] = [];
   #end = 0;
+  /** The file those offsets are about: a file rotated away and replaced is counted afresh. */
+  #inode: number | undefined;
 
   constructor(path: string, lock: FileLockOptions = {}) {
     this.#path = path;
@@ -74,18 +76,19 @@ export class JsonlFileLog implements AppendLog {
     }
   }
 
-  /** Counts the complete lines added since the last scan; a file that shrank (truncated, replaced) is counted again. */
+  /** Counts the complete lines added since the last scan; a file that shrank or was replaced is counted again. */
   async #scan(): Promise<void> {
-    let size: number;
+    let size = 0;
+    let inode: number | undefined;
     try {
-      size = (await stat(this.#path)).size;
+      ({ size, ino: inode } = await stat(this.#path));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      size = 0;
     }
-    if (size < this.#end) {
+    if (size < this.#end || inode !== this.#inode) {
       this.#starts = [];
       this.#end = 0;
+      this.#inode = inode;
     }
     if (size === this.#end) return;
     const handle = await open(this.#path, 'r');

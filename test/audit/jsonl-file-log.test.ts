@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,22 @@ describe('the JSONL audit file', () => {
     expect(next.seq).toBe(3);
     expect(await new HashChainedAuditLog(new JsonlFileLog(path)).verify()).toEqual({ ok: true, records: 4 });
     expect(await readFile(path, 'utf8')).not.toContain('provider-ca');
+  });
+
+  it('starts a new chain in a new file when the operator rotates the audit file away, even one another process filled meanwhile', async () => {
+    const audit = new HashChainedAuditLog(new JsonlFileLog(path));
+    await appendThree(audit);
+    await rename(path, `${path}.1`);
+    const other = new HashChainedAuditLog(new JsonlFileLog(path));
+    for (const at of [AT + 10, AT + 11]) {
+      await other.append({ requestId: 'R-3M4N5P', type: 'step', actor: 'eipbot', at, data: { summary: 'x'.repeat(500) } });
+    }
+
+    const next = await audit.append({ requestId: 'R-7K2F9Q', type: 'succeeded', actor: 'eipbot', at: AT + 3 });
+
+    expect(next.seq).toBe(2);
+    expect(await audit.verify()).toEqual({ ok: true, records: 3 });
+    expect(await new HashChainedAuditLog(new JsonlFileLog(`${path}.1`)).verify()).toEqual({ ok: true, records: 3 });
   });
 
   it('takes over the lock of a process that died while holding it', async () => {
