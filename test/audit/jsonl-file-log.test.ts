@@ -82,6 +82,17 @@ describe('the JSONL audit file', () => {
     expect(await new HashChainedAuditLog(new JsonlFileLog(`${path}.1`)).verify()).toEqual({ ok: true, records: 3 });
   });
 
+  it('keeps recording after a corrupted last line, and verify names that line', async () => {
+    const audit = new HashChainedAuditLog(new JsonlFileLog(path));
+    await appendThree(audit);
+    await appendFile(path, 'garbage written by hand\n');
+
+    const next = await new HashChainedAuditLog(new JsonlFileLog(path)).append({ requestId: 'R-7K2F9Q', type: 'failed', actor: 'eipbot', at: AT + 9 });
+
+    expect(next.seq).toBe(4);
+    expect(await audit.verify()).toEqual({ ok: false, records: 5, position: 3, reason: 'the line is not valid JSON — corrupted or cut short?' });
+  });
+
   it('takes over the lock of a process that died while holding it', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     await appendThree(new HashChainedAuditLog(new JsonlFileLog(path)));
