@@ -36,6 +36,15 @@ describe.each(workflowWorlds.filter((factory) => factory.supports.vip))('NIC vir
     });
   });
 
+  it('refuses a NIC the account does not have', async () => {
+    const nicId = world().fixture.unknown.eipId;
+
+    await expect(vipUnbindWorkflow.plan({ action: 'vip-unbind', nicId }, planContext(world().provider))).rejects.toMatchObject({
+      reason: 'target-not-found',
+      userMessage: `There is no NIC ${nicId} in account ${world().provider.account.name} (huawei cn-north-4). Check the NIC id.`,
+    });
+  });
+
   it('calls nothing when the virtual IP was removed after the plan', async () => {
     const vip = vipOf();
 
