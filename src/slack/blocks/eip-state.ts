@@ -55,7 +55,7 @@ export function listMessage(account: string, label: AccountLabel | undefined, ei
     blocks: [
       section(`${heading}:`),
       ...lineSections(lines, { maxBlocks: LIST_SECTIONS, maxLines: LIST_LINES }, (hidden) =>
-        serverId === undefined ? `…and ${hidden} more; narrow the list with --server <id>.` : `…and ${hidden} more.`,
+        serverId === undefined ? `…and ${hidden} more; narrow the list with --server &lt;id&gt;.` : `…and ${hidden} more.`,
       ),
     ],
   };
