@@ -112,11 +112,14 @@ export class SlackNotifier implements RequestNotifier {
     await this.#progress.close(request.id);
     const label = this.#options.accounts[request.account];
     const channel = request.channel.id;
-    await this.#post(request.id, channel, 'post result', resultMessage(request, label, { forAuditChannel: false }));
     const { auditChannel } = this.#options;
-    if (auditChannel !== undefined && auditChannel !== channel) {
-      await this.#post(request.id, auditChannel, 'post result to the audit channel', resultMessage(request, label, { forAuditChannel: true }));
-    }
+    // Each channel has its own queue, so a rate limit in one does not hold up the other.
+    await Promise.all([
+      this.#post(request.id, channel, 'post result', resultMessage(request, label, { forAuditChannel: false })),
+      auditChannel !== undefined && auditChannel !== channel
+        ? this.#post(request.id, auditChannel, 'post result to the audit channel', resultMessage(request, label, { forAuditChannel: true }))
+        : undefined,
+    ]);
   }
 
   /**
