@@ -86,28 +86,26 @@ const EMPHASIS: [RegExp, string][] = [
   [/(^|[^\p{L}\p{N}~])~(?=\S)([^~\n]*?\S)~(?![\p{L}\p{N}~])/gu, 'del'],
 ];
 
-/** One line of text outside code: tokens, emphasis and emoji. */
-function inlineText(text: string, names: SlackNames): string {
+/**
+ * One line: `code` spans are literal, `<…>` tokens become mentions, links and dates;
+ * both are set aside as markers first, so emphasis can wrap them (*`R-7K2F9Q` done*)
+ * but never reach inside them.
+ */
+function inlineLine(line: string, names: SlackNames): string {
   const pieces: string[] = [];
-  const marked = text.replace(/<([^<>\n]+)>/g, (whole, inner: string) => {
-    const html = angleToken(decodeSlackEntities(inner), names);
-    if (html === undefined) return whole;
+  const setAside = (html: string) => {
     pieces.push(html);
     return `${MARK}${pieces.length - 1}${MARK}`;
-  });
+  };
+  const marked = line
+    .replace(/`([^`\n]+)`/g, (_whole, code: string) => setAside(`<code>${escapeHtml(decodeSlackEntities(code))}</code>`))
+    .replace(/<([^<>\n]+)>/g, (whole, inner: string) => {
+      const html = angleToken(decodeSlackEntities(inner), names);
+      return html === undefined ? whole : setAside(html);
+    });
   let html = replaceEmojiShortcodes(escapeHtml(decodeSlackEntities(marked)));
   for (const [pattern, tag] of EMPHASIS) html = html.replace(pattern, `$1<${tag}>$2</${tag}>`);
   return html.replace(MARK_PATTERN, (_whole, index: string) => pieces[Number(index)] ?? '');
-}
-
-/** One line: `code` spans are literal, the rest is formatted. */
-function inlineLine(line: string, names: SlackNames): string {
-  return line
-    .split(/(`[^`\n]+`)/)
-    .map((part, index) =>
-      index % 2 === 1 ? `<code>${escapeHtml(decodeSlackEntities(part.slice(1, -1)))}</code>` : inlineText(part, names),
-    )
-    .join('');
 }
 
 const QUOTE = /^(?:&gt;|>) ?/;

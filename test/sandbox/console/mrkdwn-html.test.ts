@@ -17,6 +17,12 @@ describe('mrkdwn as the console draws it', () => {
     );
   });
 
+  it('lets emphasis wrap code and mentions without reaching inside them', () => {
+    expect(html('*`R-7K2F9Q` succeeded* for <@U0ALICE01>, _by <@U0RITA001>_')).toBe(
+      '<strong><code>R-7K2F9Q</code> succeeded</strong> for <span class="mention mention-user">@alice</span>, <em>by <span class="mention mention-user">@rita</span></em>',
+    );
+  });
+
   it('leaves markers inside words and around spaces as typed', () => {
     expect(html('2*3*4 and snake_case_name and * not bold *')).toBe('2*3*4 and snake_case_name and * not bold *');
   });
