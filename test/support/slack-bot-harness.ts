@@ -258,7 +258,8 @@ export class SlackBotHarness {
 
   async close(): Promise<void> {
     await this.bot.stop();
-    await this.store.close();
+    // A test may have closed the store already, to see the bot report it.
+    await this.store.close().catch(() => undefined);
     await Promise.all([this.fake.close(), this.huawei.close(), this.tencent.close()]);
     await rm(this.dir, { recursive: true, force: true });
   }
