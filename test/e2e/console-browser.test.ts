@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('the sandbox console in a real browser', () => {
-  it('takes a requester’s /eip unbind to an approver’s confirmed Approve, and the card and the simulator both show it done', async () => {
+  it('takes a requester’s /eip unbind to an approver’s confirmed Approve; the card, its thread, the Cloud panel and the simulator all show it done', async () => {
     if (sandbox === undefined || browser === undefined) throw new Error('the sandbox or the browser did not start');
     const { simulators } = sandbox;
     const page = await browser.newPage();
@@ -81,8 +81,9 @@ describe('the sandbox console in a real browser', () => {
     await card.waitFor();
     await expect.poll(() => card.textContent()).toContain('<img src=x onerror=window.pwned=1>');
     expect(await card.locator('img').count()).toBe(0);
-    await page.locator('article.msg.ephemeral', { hasText: 'waiting for approval' }).waitFor();
     const cardTs = await card.getAttribute('data-ts');
+    const requestId = /R-[A-Z0-9]{6}/.exec((await card.textContent()) ?? '')?.[0] ?? 'no request id on the card';
+    await page.locator('article.msg.ephemeral', { hasText: requestId }).filter({ hasText: 'Only visible to you' }).waitFor();
 
     await page.locator(`button[data-user="${APPROVER}"]`).click();
     await expect.poll(() => page.locator('#acting-as').textContent()).toContain('Alice Approver');
@@ -90,7 +91,7 @@ describe('the sandbox console in a real browser', () => {
     await theCard.locator('button[data-button]', { hasText: 'Approve' }).click();
     const dialog = page.locator('dialog.bk-confirm[open]');
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain(`Approve ${/R-[A-Z0-9]{6}/.exec((await theCard.textContent()) ?? '')?.[0]}?`);
+    expect(await dialog.textContent()).toContain(`Approve ${requestId}?`);
     await dialog.locator('button[value="confirm"]').click();
 
     await expect.poll(() => theCard.textContent(), { timeout: 15_000 }).toMatch(/succeeded/i);
@@ -100,6 +101,11 @@ describe('the sandbox console in a real browser', () => {
     const eip = simulators.huaweiV1.state.eips().find((candidate) => candidate.address === ADDRESS);
     expect(eip).toMatchObject({ id: EIP_ID, status: 'DOWN' });
     expect(eip?.portId).toBeUndefined();
+    await theCard.locator('.thread-summary').click();
+    await page.locator('#thread-messages article.msg', { hasText: `unbind ${ADDRESS}` }).first().waitFor();
+    await page.locator('button[data-tab="cloud"]').click();
+    await page.locator(`#cloud tr[data-eip="${EIP_ID}"] button.address`).click();
+    expect(await page.locator('#composer').inputValue()).toBe(`/eip show ${ADDRESS} --account hw-v1`);
     expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(pageErrors).toEqual([]);
 

@@ -519,10 +519,11 @@ async function refreshCloud() {
   }
 }
 
-function useInComposer(text) {
+/** Into an empty composer goes a command to look at the thing; otherwise its id is added where one is typing. */
+function useInComposer(text, lookAt) {
   const textarea = $('composer');
   const value = textarea.value;
-  textarea.value = value === '' ? `/eip show ${text}` : `${value}${/\s$/.test(value) ? '' : ' '}${text}`;
+  textarea.value = value === '' ? lookAt : `${value}${/\s$/.test(value) ? '' : ' '}${text}`;
   autosize(textarea);
   textarea.focus();
 }
@@ -547,7 +548,7 @@ function drawCloud(inventory) {
       const address = el('button', 'link-button address', eip.address);
       address.type = 'button';
       address.title = `${eip.id} — click to use it in the composer`;
-      address.addEventListener('click', () => useInComposer(eip.address));
+      address.addEventListener('click', () => useInComposer(eip.address, `/eip show ${eip.address} --account ${account.name}`));
       cell.append(address, el('div', 'eip-id', eip.id));
       const status = el('td');
       status.append(el('span', `status status-${eip.status.toLowerCase()}`, eip.status));
@@ -564,7 +565,7 @@ function drawCloud(inventory) {
       const id = el('button', 'link-button server-id', server.name);
       id.type = 'button';
       id.title = `${server.id} — click to use it in the composer`;
-      id.addEventListener('click', () => useInComposer(server.id));
+      id.addEventListener('click', () => useInComposer(server.id, `/eip list --server ${server.id} --account ${account.name}`));
       item.append(id, el('div', 'eip-id', server.id));
       for (const nic of server.nics) item.append(el('div', 'nic', nic));
       servers.append(item);
