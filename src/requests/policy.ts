@@ -33,7 +33,7 @@ export interface AppliedPolicy {
   ttlMs: number;
 }
 
-export function accountNames(config: Pick<Config, 'accounts'>): string[] {
+function accountNames(config: Pick<Config, 'accounts'>): string[] {
   return Object.keys(config.accounts);
 }
 

@@ -10,18 +10,20 @@ afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((harness) => harness.dispose()));
 });
 
-const TTL_MS = 150;
+/** Short, so expiry tests are quick; renewal (every third) still has room when CI is busy. */
+const TTL_MS = 300;
 
-function leases(kv: KvStore, owner: string, logger = capturingLogger().logger): ExecutionLeases {
-  return new ExecutionLeases({ kv, clock: systemClock, logger, owner, ttlMs: TTL_MS });
+function leases(kv: KvStore, owner: string, ttlMs = TTL_MS): ExecutionLeases {
+  return new ExecutionLeases({ kv, clock: systemClock, logger: capturingLogger().logger, owner, ttlMs });
 }
 
 describe.each(requestsBackends)('execution leases on $name', (backend) => {
-  async function twoReplicas() {
+  async function twoReplicas(ttlMs = TTL_MS) {
     const harness = await backend.create();
     harnesses.push(harness);
-    const [a, b] = await Promise.all([harness.open(), harness.open()]);
-    return { a: leases(a.namespace('leases'), 'replica-a'), b: leases(b.namespace('leases'), 'replica-b'), kvB: b.namespace('leases') };
+    const a = await harness.open();
+    const b = await harness.open();
+    return { a: leases(a.namespace('leases'), 'replica-a', ttlMs), b: leases(b.namespace('leases'), 'replica-b', ttlMs), kvB: b.namespace('leases') };
   }
 
   it('gives a request to exactly one of two replicas claiming it at once', async () => {
@@ -34,9 +36,11 @@ describe.each(requestsBackends)('execution leases on $name', (backend) => {
   });
 
   it('keeps the lease alive while the holder works past its TTL', async () => {
-    const { a, b } = await twoReplicas();
+    // A longer TTL here: the claim is about renewal, which a starved event loop could miss at 300 ms.
+    const ttlMs = 1_000;
+    const { a, b } = await twoReplicas(ttlMs);
     const held = await a.claim('R-7K2F9Q');
-    await new Promise((resolve) => setTimeout(resolve, TTL_MS * 3));
+    await new Promise((resolve) => setTimeout(resolve, ttlMs * 2.5));
     expect(await b.claim('R-7K2F9Q')).toBeUndefined();
     expect(await b.holder('R-7K2F9Q')).toBe('replica-a');
     expect(held?.signal.aborted).toBe(false);

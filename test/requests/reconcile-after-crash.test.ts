@@ -50,7 +50,7 @@ async function finalState(engine: Engine, id: string): Promise<ChangeRequest> {
 
 describe('an execution whose replica is killed', () => {
   it('is reconciled to succeeded by another replica when the change took effect, without writing again', async () => {
-    const { sim, survivor, doomed } = await crashSetup(1_500);
+    const { sim, survivor, doomed } = await crashSetup(2_500);
     const request = await survivor.service.request(unbind);
     await doomed.approve(request.id, ['U0APPROVER1']);
     // Killed while waiting for the unbind it sent to settle.
