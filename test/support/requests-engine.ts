@@ -116,6 +116,8 @@ export interface EngineOptions {
   ownerId?: string;
   sweepIntervalMs?: number;
   metrics?: Metrics;
+  /** `audit.file`: keep the chain in this JSONL file instead of the store. */
+  auditFile?: string;
 }
 
 export interface Engine {
@@ -129,7 +131,7 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? capturingLogger().logger;
   const notifier = options.notifier ?? new RecordingNotifier();
-  const audit = openAuditLog({ store: options.store, clock });
+  const audit = openAuditLog({ store: options.store, file: options.auditFile, clock });
   const providers = new Map<string, EipProvider>();
   const service = new ChangeRequestService({
     store: options.store,
