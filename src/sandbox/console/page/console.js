@@ -2,6 +2,10 @@
 // Message bodies arrive as HTML the server drew from the bot's Block Kit JSON (and
 // escaped there); everything else on the page is set with textContent, never as HTML.
 
+import { cloudPanel } from './cloud-panel.js';
+import { el } from './dom.js';
+import { localizeDates } from './slack-dates.js';
+
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -9,7 +13,6 @@ const state = {
   user: null,
   channel: null,
   thread: null,
-  tab: 'cloud',
   messages: new Map(),
   ephemerals: new Map(),
   notes: [],
@@ -17,16 +20,10 @@ const state = {
   dismissed: new Set(),
   seen: new Map(),
   history: [],
+  cloud: null,
 };
 
 // ---- small helpers ---------------------------------------------------------------
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function tsSeconds(ts) {
   return Number(ts);
@@ -67,71 +64,6 @@ async function postJson(path, body) {
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
   return answer;
-}
-
-// ---- Slack dates (<!date^…>): drawn in the reader's time zone, as Slack does ---------
-
-const ORDINAL = (day) => {
-  const rest = day % 100;
-  if (rest >= 11 && rest <= 13) return `${day}th`;
-  return `${day}${{ 1: 'st', 2: 'nd', 3: 'rd' }[day % 10] || 'th'}`;
-};
-
-function dayDistance(date) {
-  const start = (value) => new Date(value.getFullYear(), value.getMonth(), value.getDate()).getTime();
-  return Math.round((start(date) - start(new Date())) / 86_400_000);
-}
-
-function pretty(date, fallback) {
-  const distance = dayDistance(date);
-  if (distance === 0) return 'today';
-  if (distance === -1) return 'yesterday';
-  if (distance === 1) return 'tomorrow';
-  return fallback;
-}
-
-function ago(date) {
-  const seconds = Math.round((date.getTime() - Date.now()) / 1000);
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  const units = [
-    ['year', 31_536_000],
-    ['month', 2_592_000],
-    ['day', 86_400],
-    ['hour', 3_600],
-    ['minute', 60],
-  ];
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  return format.format(seconds, 'second');
-}
-
-function slackDateText(date, template) {
-  const month = date.toLocaleDateString('en-US', { month: 'long' });
-  const monthShort = date.toLocaleDateString('en-US', { month: 'short' });
-  const weekday = date.toLocaleDateString('en-US', { weekday: 'long' });
-  const long = `${month} ${ORDINAL(date.getDate())}, ${date.getFullYear()}`;
-  const short = `${monthShort} ${date.getDate()}, ${date.getFullYear()}`;
-  const tokens = {
-    date_num: `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`,
-    date: long,
-    date_short: short,
-    date_long: `${weekday}, ${long}`,
-    date_pretty: pretty(date, long),
-    date_short_pretty: pretty(date, short),
-    date_long_pretty: pretty(date, `${weekday}, ${long}`),
-    time: date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' }),
-    time_secs: date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' }),
-    ago: ago(date),
-  };
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name) => tokens[name] ?? whole);
-}
-
-function localizeDates(root) {
-  for (const node of root.querySelectorAll('time.slack-date')) {
-    const date = new Date(node.getAttribute('datetime'));
-    if (Number.isNaN(date.getTime())) continue;
-    node.title = date.toString();
-    node.textContent = slackDateText(date, node.dataset.format || '{date_short_pretty} {time}');
-  }
 }
 
 // ---- what a person sees ------------------------------------------------------------
@@ -406,12 +338,12 @@ function selectUser(id) {
 }
 
 function selectTab(tab) {
-  state.tab = tab;
   for (const button of document.querySelectorAll('.pane-tabs [data-tab]')) button.setAttribute('aria-selected', String(button.dataset.tab === tab));
   $('pane-thread').hidden = tab !== 'thread';
   $('pane-cloud').hidden = tab !== 'cloud';
   $('pane-api').hidden = tab !== 'api';
-  if (tab === 'cloud') refreshCloud();
+  state.cloud.shown = tab === 'cloud';
+  if (state.cloud.shown) state.cloud.refresh();
 }
 
 function openThread(channel, ts) {
@@ -500,81 +432,6 @@ document.addEventListener('click', (event) => {
   }, { once: true });
 });
 
-// ---- the clouds ------------------------------------------------------------------
-
-let cloudTimer;
-
-async function refreshCloud() {
-  clearTimeout(cloudTimer);
-  if (!state.directory?.hasInventory) {
-    $('cloud').replaceChildren(el('p', 'pane-empty', 'No simulated cloud is attached to this console.'));
-    return;
-  }
-  try {
-    const response = await fetch('/api/cloud');
-    if (response.ok) drawCloud(await response.json());
-  } finally {
-    // Statuses move on their own (BINDING → ACTIVE): follow them while the panel is open.
-    if (state.tab === 'cloud') cloudTimer = setTimeout(refreshCloud, 1500);
-  }
-}
-
-/** Into an empty composer goes a command to look at the thing; otherwise its id is added where one is typing. */
-function useInComposer(text, lookAt) {
-  const textarea = $('composer');
-  const value = textarea.value;
-  textarea.value = value === '' ? lookAt : `${value}${/\s$/.test(value) ? '' : ' '}${text}`;
-  autosize(textarea);
-  textarea.focus();
-}
-
-function drawCloud(inventory) {
-  const root = $('cloud');
-  const open = new Set([...root.querySelectorAll('details[open]')].map((node) => node.dataset.account));
-  root.replaceChildren();
-  for (const account of inventory.accounts) {
-    const section = el('section', 'account');
-    const title = el('h3', 'account-title');
-    title.append(el('span', 'account-name', account.name), el('span', 'account-kind', `${account.provider} ${account.api} · ${account.region}`));
-    section.append(title);
-    const table = el('table', 'eips');
-    const head = el('tr');
-    for (const label of ['EIP', 'Status', 'Bound to']) head.append(el('th', '', label));
-    table.append(head);
-    for (const eip of account.eips) {
-      const row = el('tr');
-      row.dataset.eip = eip.id;
-      const cell = el('td');
-      const address = el('button', 'link-button address', eip.address);
-      address.type = 'button';
-      address.title = `${eip.id} — click to use it in the composer`;
-      address.addEventListener('click', () => useInComposer(eip.address, `/eip show ${eip.address} --account ${account.name}`));
-      cell.append(address, el('div', 'eip-id', eip.id));
-      const status = el('td');
-      status.append(el('span', `status status-${eip.status.toLowerCase()}`, eip.status));
-      row.append(cell, status, el('td', 'bound-to', eip.boundTo || '—'));
-      table.append(row);
-    }
-    section.append(table);
-    const servers = el('details', 'servers');
-    servers.dataset.account = account.name;
-    servers.open = open.has(account.name);
-    servers.append(el('summary', '', `${account.servers.length} servers`));
-    for (const server of account.servers) {
-      const item = el('div', 'server');
-      const id = el('button', 'link-button server-id', server.name);
-      id.type = 'button';
-      id.title = `${server.id} — click to use it in the composer`;
-      id.addEventListener('click', () => useInComposer(server.id, `/eip list --server ${server.id} --account ${account.name}`));
-      item.append(id, el('div', 'eip-id', server.id));
-      for (const nic of server.nics) item.append(el('div', 'nic', nic));
-      servers.append(item);
-    }
-    section.append(servers);
-    root.append(section);
-  }
-}
-
 // ---- the live stream -------------------------------------------------------------
 
 function applySnapshot(snapshot) {
@@ -586,8 +443,6 @@ function applySnapshot(snapshot) {
   $('messages').replaceChildren();
   $('thread-messages').replaceChildren();
 }
-
-let cloudSoon;
 
 function connect() {
   const events = new EventSource('/api/events');
@@ -604,10 +459,7 @@ function connect() {
     events.addEventListener(type, (event) => {
       apply(JSON.parse(event.data));
       render();
-      if (state.tab === 'cloud' && type !== 'call') {
-        clearTimeout(cloudSoon);
-        cloudSoon = setTimeout(refreshCloud, 150);
-      }
+      if (type !== 'call') state.cloud.refreshSoon();
     });
   on('snapshot', applySnapshot);
   on('message', ({ message }) => state.messages.set(`${message.channel}/${message.ts}`, message));
@@ -633,10 +485,20 @@ function renderSuggestions() {
   }
 }
 
+/** Into an empty composer goes a command to look at the thing; otherwise its id is added where one is typing. */
+function useInComposer(text, lookAt) {
+  const textarea = $('composer');
+  const value = textarea.value;
+  textarea.value = value === '' ? lookAt : `${value}${/\s$/.test(value) ? '' : ' '}${text}`;
+  autosize(textarea);
+  textarea.focus();
+}
+
 async function start() {
   const response = await fetch('/api/workspace');
   state.directory = await response.json();
   $('workspace-name').textContent = state.directory.team.name;
+  state.cloud = cloudPanel($('cloud'), { available: state.directory.hasInventory, use: useInComposer });
   state.user = state.directory.people[0]?.id;
   state.channel = state.directory.channels[0]?.id;
   for (const button of document.querySelectorAll('.pane-tabs [data-tab]')) button.addEventListener('click', () => selectTab(button.dataset.tab));
