@@ -49,7 +49,10 @@ export class AuditOutbox {
     return (await this.#deliver(request.id, events)) ?? stored;
   }
 
-  /** An atomic update of the request (see `ChangeRequestStore.update`) whose events are on record when it resolves; returns the request as stored then. */
+  /**
+   * An atomic update of the request (see `ChangeRequestStore.update`) whose events are
+   * on record when it resolves; returns the request as stored by then.
+   */
   async update(id: string, fn: (current: ChangeRequest) => AuditedChange): Promise<UpdatedRequest> {
     let added: OutboxEvent[] = [];
     const result = await this.#requests.update(id, (current) => {

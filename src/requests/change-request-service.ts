@@ -272,10 +272,11 @@ export class ChangeRequestService {
     const original = await this.#mustGet(id);
     const undoArgs = original.result?.undo;
     if (original.status !== 'succeeded' || undoArgs === undefined) {
-      throw new EipbotError(
-        ErrorCode.IllegalTransition,
-        original.status === 'succeeded' ? `${id} cannot be undone automatically; request the reverse change with /eip.` : `Only a succeeded request can be undone; ${id} is ${original.status}.`,
-      );
+      const why =
+        original.status === 'succeeded'
+          ? `${id} cannot be undone automatically; request the reverse change with /eip.`
+          : `Only a succeeded request can be undone; ${id} is ${original.status}.`;
+      throw new EipbotError(ErrorCode.IllegalTransition, why);
     }
     const previous = original.undoneBy;
     if (previous !== undefined) await this.#checkUndoReplaceable(id, previous);
@@ -317,7 +318,10 @@ export class ChangeRequestService {
       throw new EipbotError(ErrorCode.IllegalTransition, `${id} was already undone by ${previous.id}.`);
     }
     if (!isFinalStatus(undoRequest.status)) {
-      throw new EipbotError(ErrorCode.IllegalTransition, `${id} already has an Undo request, ${previous.id} (${undoRequest.status}); approve or cancel that one.`);
+      throw new EipbotError(
+        ErrorCode.IllegalTransition,
+        `${id} already has an Undo request, ${previous.id} (${undoRequest.status}); approve or cancel that one.`,
+      );
     }
   }
 
@@ -398,7 +402,12 @@ export class ChangeRequestService {
         ? {
             request: transition(latest, 'expired', now),
             events: [
-              { type: 'expired', actor: BOT_ACTOR, at: now, data: { expiresAt: latest.expiresAt, approvals: latest.approvals.length, needed: latest.policy.approvals } },
+              {
+                type: 'expired',
+                actor: BOT_ACTOR,
+                at: now,
+                data: { expiresAt: latest.expiresAt, approvals: latest.approvals.length, needed: latest.policy.approvals },
+              },
             ],
           }
         : KEEP,

@@ -19,7 +19,6 @@ const MAX_ATTEMPTS = 60;
 const indexSchema = z.array(z.object({ id: z.string(), at: z.number() }));
 type OpenIndex = z.output<typeof indexSchema>;
 
-
 export type RequestUpdate = (current: ChangeRequest) => ChangeRequest | typeof KEEP;
 
 export interface UpdatedRequest {
@@ -34,9 +33,9 @@ export interface UpdatedRequest {
  *
  * Keys: `request:<id>`, and the open-request indexes `open` (all) and `open:<channel>`.
  * The store cannot list keys, so the indexes are how `/eip requests` and the sweepers
- * find open requests (and finished ones whose audit outbox is not empty yet). They are written first and pruned lazily: a crash between two
- * writes leaves at worst a stale entry (pruned on read), never an open request that
- * nothing can find.
+ * find open requests (and finished ones whose audit outbox is not empty yet). They
+ * are written first and pruned lazily: a crash between two writes leaves at worst a
+ * stale entry (pruned on read), never an open request that nothing can find.
  */
 export class ChangeRequestStore {
   readonly #kv: KvStore;

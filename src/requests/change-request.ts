@@ -118,7 +118,19 @@ const userAt = z.object({ user: z.string(), at: z.number() });
 
 /** An audit event written with the transition it records, and removed once it is in the audit log. */
 export const outboxEventSchema = z.object({
-  type: z.enum(['requested', 'approved', 'rejected', 'cancelled', 'expired', 'executing', 'provider-call', 'step', 'succeeded', 'failed', 'reconciled']),
+  type: z.enum([
+    'requested',
+    'approved',
+    'rejected',
+    'cancelled',
+    'expired',
+    'executing',
+    'provider-call',
+    'step',
+    'succeeded',
+    'failed',
+    'reconciled',
+  ]),
   actor: z.string(),
   at: z.number(),
   data: z.record(z.string(), z.unknown()).optional(),

@@ -32,7 +32,10 @@ export function describeRequestStatus(request: ChangeRequest): string {
       return `${id} was cancelled${cancellation ? ` by ${mentionAll([cancellation.user])} at ${slackTime(cancellation.at)}` : ''}.`;
     }
     case 'expired':
-      return `${id} expired${at(request.transitions.expired ?? request.expiresAt)} without enough approvals; request the change again if it is still needed.`;
+      return (
+        `${id} expired${at(request.transitions.expired ?? request.expiresAt)} without enough approvals; ` +
+        'request the change again if it is still needed.'
+      );
   }
 }
 

@@ -85,7 +85,8 @@ async function isListed(user: string, ids: readonly string[], groups: UserGroupR
   }
   if (unreadable.length > 0) {
     throw new PolicyRefusal(
-      `eipbot could not read the members of ${unreadable.map(mention).join(', ')} from Slack, so it cannot tell whether you may do this; try again in a minute.`,
+      `eipbot could not read the members of ${unreadable.map(mention).join(', ')} from Slack, ` +
+        'so it cannot tell whether you may do this; try again in a minute.',
       { cause: lookups.find((lookup) => lookup.status === 'rejected')?.reason, detail: `user-group lookup failed for ${unreadable.join(', ')}` },
     );
   }
@@ -109,7 +110,8 @@ export async function checkMayRequest(check: RequestCheck, groups: UserGroupReso
   const { policy } = check.applied;
   if (policy.channels.length > 0 && !policy.channels.includes(check.channel.id) && !check.applied.incident) {
     throw new PolicyRefusal(
-      `EIP changes for account ${check.account} cannot be requested in this channel; use /eip in ${policy.channels.map((id) => `<#${id}>`).join(', ')}.`,
+      `EIP changes for account ${check.account} cannot be requested in this channel; ` +
+        `use /eip in ${policy.channels.map((id) => `<#${id}>`).join(', ')}.`,
     );
   }
   if (policy.requesters.length > 0 && !(await isListed(check.requester, policy.requesters, groups))) {
@@ -119,13 +121,15 @@ export async function checkMayRequest(check: RequestCheck, groups: UserGroupReso
   }
   if (check.applied.requireReason && !check.reason?.trim()) {
     throw new PolicyRefusal(
-      `A reason is required for EIP changes on account ${check.account} here; add --reason "…" (for example --reason "INC-42 compromised host") to the command.`,
+      `A reason is required for EIP changes on account ${check.account} here; ` +
+        'add --reason "…" (for example --reason "INC-42 compromised host") to the command.',
     );
   }
   const others = policy.approvers.filter((id) => id !== check.requester);
   if (others.length === 0 && !(check.applied.allowSelfApproval && policy.approvers.includes(check.requester))) {
     throw new PolicyRefusal(
-      `Nobody could approve this request: account ${check.account} has no approvers${policy.approvers.length > 0 ? ' other than you' : ''}; ask an eipbot admin to set policy.approvers.`,
+      `Nobody could approve this request: account ${check.account} has no approvers` +
+        `${policy.approvers.length > 0 ? ' other than you' : ''}; ask an eipbot admin to set policy.approvers.`,
     );
   }
 }

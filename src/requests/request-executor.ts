@@ -105,14 +105,16 @@ export class RequestExecutor {
     if (lease === undefined) return;
     try {
       const now = this.#deps.clock.now();
-      const { request, changed } = await this.#deps.requests.update(requestId, (current) =>
-        current.status === 'executing'
+      let previousOwner: string | undefined;
+      const { request, changed } = await this.#deps.requests.update(requestId, (current) => {
+        previousOwner = current.execution?.owner;
+        return current.status === 'executing'
           ? { ...current, execution: { owner: this.#owner, startedAt: current.execution?.startedAt ?? now, reconciling: true } }
-          : KEEP,
-      );
+          : KEEP;
+      });
       if (!changed) return;
       this.#deps.logger.warn(
-        { requestId, previousOwner: request.execution?.owner, owner: this.#owner },
+        { requestId, previousOwner, owner: this.#owner },
         'reconciling an execution whose replica stopped renewing its lease',
       );
       await this.#reconcileAndFinish(request, lease);
@@ -139,7 +141,9 @@ export class RequestExecutor {
     const status = result.ok ? 'succeeded' : 'failed';
     const now = this.#deps.clock.now();
     const events: OutboxEvent[] = [
-      ...(reconciled ? [{ type: 'reconciled' as const, actor: BOT_ACTOR, at: now, data: { status, message: result.summary, owner: this.#owner } }] : []),
+      ...(reconciled
+        ? [{ type: 'reconciled' as const, actor: BOT_ACTOR, at: now, data: { status, message: result.summary, owner: this.#owner } }]
+        : []),
       {
         type: status,
         actor: BOT_ACTOR,
@@ -153,7 +157,10 @@ export class RequestExecutor {
         : KEEP,
     );
     if (!changed) {
-      this.#deps.logger.warn({ requestId: request.id, owner: this.#owner }, 'another replica took over this request; its outcome is theirs to record');
+      this.#deps.logger.warn(
+        { requestId: request.id, owner: this.#owner },
+        'another replica took over this request; its outcome is theirs to record',
+      );
       return;
     }
     this.#deps.notifier.changed(finished, status);
