@@ -8,15 +8,18 @@ import { UNKNOWN_ACTION_ID, unknownActionListener } from './actions/unknown-acti
 import { eipCommandListener } from './commands/eip-command.js';
 import type { InflightListeners } from './inflight-listeners.js';
 import type { ListenerDeps } from './listener-deps.js';
+import { unroutedPayloads } from './unrouted-payloads.js';
 
 /**
  * Wires eipbot's listeners into a Bolt app: the app file only wires (CONVENTIONS). Each
- * button has exactly one listener, unknown ones included, so every click is acked once.
+ * button has exactly one listener, unknown ones included, and payloads no listener
+ * takes are acked by a middleware, so every interaction is acked exactly once.
  * The app has one slash command (manifest.yml); whatever name a workspace gave it, it
  * is `/eip`.
  */
 export function registerListeners(app: App, deps: ListenerDeps, inflight: InflightListeners): void {
   app.use(inflight.middleware);
+  app.use(unroutedPayloads(deps));
   app.command(/.*/, eipCommandListener(deps));
   app.action(ActionId.approve, approveListener(deps));
   app.action(ActionId.reject, rejectListener(deps));

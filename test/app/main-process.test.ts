@@ -164,7 +164,7 @@ describe('the eipbot process', () => {
       const base = `http://127.0.0.1:${port}`;
       let healthy = false;
       while (!healthy) {
-        const early = await Promise.race([main.exited, new Promise<undefined>((done) => setTimeout(done, 100))]);
+        const early = await Promise.race([main.exited, new Promise<undefined>((done) => setTimeout(() => done(undefined), 100))]);
         if (early !== undefined) throw new Error(`eipbot exited early (${early.code}): ${early.stderr}`);
         healthy = await fetch(`${base}/healthz`).then((response) => response.ok, () => false);
       }

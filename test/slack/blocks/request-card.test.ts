@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChangeRequest } from '../../../src/requests/change-request.js';
 import { findBlockKitViolations } from '../../../src/sandbox/slack/block-kit-limits.js';
 import { findButton } from '../../../src/sandbox/slack/signed-request.js';
 import { planThreadMessages, requestCard } from '../../../src/slack/blocks/request-card.js';
@@ -81,7 +82,7 @@ describe('the request card', () => {
     ['expired', { transitions: { pending: CREATED_AT, expired: CREATED_AT + 900_000 } }, '*Expired* at <!date^'],
     ['executing', { approvals: [{ user: 'U0ALICE01', at: CREATED_AT }], transitions: { pending: CREATED_AT, executing: CREATED_AT + 5 } }, '*Executing* since'],
   ] as const)('shows a %s request without buttons', (status, extra, expected) => {
-    const card = requestCard(pendingUnbind({ status, ...extra }), TENCENT);
+    const card = requestCard(pendingUnbind({ status, ...(extra as Partial<ChangeRequest>) }), TENCENT);
     expect(card.blocks.some((block) => block.type === 'actions')).toBe(false);
     expect(allText(card.blocks)).toContain(expected);
   });
