@@ -78,7 +78,9 @@ export class SocketModeSlack {
       if (slack === undefined) return;
       slack.#http(request, response, target);
     });
-    server.on('upgrade', (request, socket) => slack?.#upgrade(request, socket));
+    server.on('upgrade', (request, socket) => {
+      if (slack !== undefined) slack.#upgrade(request, socket);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     slack = new SocketModeSlack(server, `http://127.0.0.1:${port}`);
