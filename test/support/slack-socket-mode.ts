@@ -132,7 +132,7 @@ export class SocketModeSlack {
     this.#sockets.add(socket);
     socket.on('close', () => this.#sockets.delete(socket));
     socket.on('error', () => this.#sockets.delete(socket));
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       const { frames, rest } = readFrames(Buffer.concat([pending, chunk]));
       pending = rest;
