@@ -61,6 +61,16 @@ describe('openStore with SQLite', () => {
     await expect(opening).rejects.toThrow(path);
   });
 
+  it('opens a brand-new file from several connections at the same moment (a bot and an operator CLI starting together)', async () => {
+    for (let trial = 0; trial < 10; trial += 1) {
+      const path = join(dir, `fresh-${trial}.sqlite`);
+      const stores = await Promise.all([0, 1, 2, 3].map(() => open(`sqlite://${path}`)));
+      await Promise.all(stores.map((store, index) => store.namespace('replicas').set(`r${index}`, trial)));
+
+      expect(await stores[0]!.namespace('replicas').get('r3')).toBe(trial);
+    }
+  });
+
   it('fails with a StoreError when the directory cannot be created', async () => {
     const blocker = join(dir, 'a-file');
     await writeFile(blocker, '');
