@@ -112,6 +112,23 @@ describe('change requests from Slack to the cloud and back', () => {
     expect(h.huawei.stats.count('POST disassociate-instance')).toBe(1);
   });
 
+  it('carries out an approved change exactly once while Slack fails every card update', async () => {
+    const h = (harness = await SlackBotHarness.start({ bot: { slack: { queue: { transientRetries: 0 } } } }));
+    await h.command(`unbind ${HW.bound.address} --reason "INC-42"`);
+    const id = await h.nextRequestId();
+    const card = await h.card(id);
+    h.fake.failNext('chat.update', { kind: 'http-status', status: 503 }, 100);
+    await h.click(card, 'eip_approve', PEOPLE.approver);
+    await h.fake.waitForCall((call) => call.method === 'chat.postMessage' && call.args.channel === CHANNELS.audit.id);
+    await h.settled();
+    expect(h.fake.calls('chat.update').every((call) => call.outcome === 'http_503')).toBe(true);
+    expect((await h.bot.service.get(id))?.status).toBe('succeeded');
+    expect(h.huawei.stats.count('POST disassociate-instance')).toBe(1);
+    expect(h.huawei.state.eip(defaultHuaweiSeed.projectId, HW.bound.id).status).toBe('DOWN');
+    expect(resultOf(h, id)?.text).toBe(`${id} succeeded: unbind 203.0.113.162`);
+    expect(h.logLines.join('')).toContain('could not show a change request on its Slack card');
+  });
+
   it('reports a failed execution on the card, in the thread and in the result, with no Undo', async () => {
     const h = (harness = await SlackBotHarness.start());
     h.huawei.faults.errorNextChange(HW.bound.id);
