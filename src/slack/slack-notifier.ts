@@ -80,8 +80,13 @@ export class SlackNotifier implements RequestNotifier {
   async changed(request: ChangeRequest, what: RequestChange): Promise<void> {
     const final = isFinalStatus(request.status);
     try {
-      if (what === 'requested' || this.#cardOf(request) === undefined) {
+      if (what === 'requested') {
         await this.#postCard(request);
+        return;
+      }
+      if (this.#cardOf(request) === undefined) {
+        // Its first post failed. Approvers need a card while it is open; a final one has no one left to act.
+        if (!final) await this.#postCard(request);
         return;
       }
       if (final) await this.#progress.flush(request.id);

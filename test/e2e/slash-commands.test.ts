@@ -163,5 +163,6 @@ describe('/eip commands answered after the ack', () => {
     );
     await h.settled();
     expect(await h.bot.service.listOpen(CHANNELS.ops.id)).toEqual([]);
+    expect(h.fake.workspace.messages(CHANNELS.ops.id)).toEqual([]);
   });
 });

@@ -170,6 +170,14 @@ describe('SlackNotifier', () => {
     expect(saved).toHaveLength(1);
   });
 
+  it('posts no card for a request that ended before its card could be posted', async () => {
+    const slack = notifier();
+    fake.failNext('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
+    await slack.changed(pendingUnbind(), 'requested');
+    await slack.changed(pendingUnbind({ status: 'cancelled', cancellation: { user: 'U0RITA001', at: CREATED_AT + 5 } }), 'cancelled');
+    expect(fake.calls().map((call) => `${call.method} ${call.outcome}`)).toEqual(['chat.postMessage not_in_channel']);
+  });
+
   it('posts the card again when someone deleted it', async () => {
     const slack = notifier();
     const request = await posted(slack);

@@ -1,9 +1,9 @@
+import { z } from 'zod';
 import { KNOWN_ACTION_IDS } from '../action-ids.js';
 import { escapeMrkdwn } from '../blocks/mrkdwn.js';
 import { ephemeralReply } from '../ephemeral-reply.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import type { ClickListenerArgs } from './click-payload.js';
-import { z } from 'zod';
 
 /**
  * Every action_id that is not one of eipbot's buttons. Without a listener Bolt never

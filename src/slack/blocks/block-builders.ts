@@ -22,7 +22,6 @@ export const BLOCK_LIMITS = {
 } as const;
 
 export type Block = types.KnownBlock;
-export type ButtonElement = types.Button;
 
 /** What eipbot posts: the fallback `text` (notifications, screen readers) and the blocks. */
 export interface SlackMessage {

@@ -111,7 +111,7 @@ function decisionButtons(request: ChangeRequest): Block {
 }
 
 /** The plan lines that do not fit on the card, for its thread; empty when all fit. */
-export function planOverflow(request: ChangeRequest): string[] {
+function planOverflow(request: ChangeRequest): string[] {
   const lines = planLines(request.plan);
   return lines.length > PLAN_LINES_ON_CARD ? lines : [];
 }
