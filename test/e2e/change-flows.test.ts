@@ -101,6 +101,14 @@ describe('change requests from Slack to the cloud and back', () => {
     expect(h.fake.workspace.messages(CHANNELS.audit.id)[0]?.text).toBe(`🚨 INCIDENT ${id} succeeded: unbind 203.0.113.162`);
   });
 
+  it('finds an incident channel by its real name when Slack sends "privategroup" instead', async () => {
+    const h = (harness = await SlackBotHarness.start());
+    await h.command(`unbind ${HW.bound.address} --reason "INC-42"`, PEOPLE.requester, { id: CHANNELS.incident.id, name: 'privategroup' });
+    const card = await h.card(await h.nextRequestId());
+    expect(card.blocks?.[0]).toMatchObject({ text: { text: '🚨 INCIDENT · Unbind 203.0.113.162' } });
+    expect(h.fake.calls('conversations.info').map((call) => call.args.channel)).toEqual([CHANNELS.incident.id]);
+  });
+
   it('lands every card update when Slack answers chat.update with 429 and Retry-After', async () => {
     const h = (harness = await SlackBotHarness.start());
     h.fake.failNext('chat.update', { kind: 'rate-limited', retryAfterSeconds: 0 }, 3);

@@ -182,7 +182,7 @@ export class SlackBotHarness {
   }
 
   /** Types `/eip <text>` as `user` in `channel`; resolves with the bot's HTTP answer (the ack). */
-  async command(text: string, user: Person = PEOPLE.requester, channel: Channel = CHANNELS.ops): Promise<SlashResult> {
+  async command(text: string, user: Person = PEOPLE.requester, channel: { id: string; name: string } = CHANNELS.ops): Promise<SlashResult> {
     const responseUrl = this.fake.createResponseUrl({ channel: channel.id, user: user.id });
     const response = await this.signer.post(this.eventsUrl, this.signer.slashCommand({ text, user, channel, responseUrl }));
     const ack = response.contentType.startsWith('application/json') ? (JSON.parse(response.body) as SlashResult['ack']) : undefined;

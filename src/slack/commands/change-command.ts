@@ -2,7 +2,7 @@ import { announceRequest } from '../announce-request.js';
 import type { EphemeralReply } from '../ephemeral-reply.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import type { RequestableAction } from '../slash-command.js';
-import { commandChannel, type CommandBody } from './command-body.js';
+import type { RequestChannel } from '../../requests/policy.js';
 
 /**
  * bind, unbind, move, isolate, vip unbind: the engine checks the policy, plans against
@@ -11,7 +11,8 @@ import { commandChannel, type CommandBody } from './command-body.js';
  */
 export async function changeCommand(
   input: { args: RequestableAction; account: string; reason?: string },
-  body: CommandBody,
+  requester: string,
+  channel: RequestChannel,
   deps: ListenerDeps,
   reply: EphemeralReply,
 ): Promise<void> {
@@ -19,8 +20,8 @@ export async function changeCommand(
     args: input.args,
     account: input.account,
     reason: input.reason,
-    requester: body.user_id,
-    channel: commandChannel(body),
+    requester,
+    channel,
   });
-  await announceRequest(request, body.user_id, deps, reply);
+  await announceRequest(request, requester, deps, reply);
 }

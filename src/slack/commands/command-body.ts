@@ -14,8 +14,3 @@ export const commandBodySchema = z.looseObject({
 });
 
 export type CommandBody = z.output<typeof commandBodySchema>;
-
-/** The channel as the engine's policy sees it. */
-export function commandChannel(body: CommandBody): { id: string; name?: string } {
-  return body.channel_name === undefined || body.channel_name === '' ? { id: body.channel_id } : { id: body.channel_id, name: body.channel_name };
-}

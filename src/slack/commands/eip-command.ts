@@ -9,6 +9,7 @@ import { parseCommand } from '../parse-command.js';
 import { cancelCommand } from './cancel-command.js';
 import { changeCommand } from './change-command.js';
 import { commandBodySchema } from './command-body.js';
+import { commandChannel } from './command-channel.js';
 import { helpReply } from './help-command.js';
 import { listCommand } from './list-command.js';
 import { requestsCommand } from './requests-command.js';
@@ -80,9 +81,10 @@ export function eipCommandListener(deps: ListenerDeps) {
         }
         await ack();
         const withAccount = { ...cmd, account: chosen.account };
-        await after((send) =>
-          withAccount.kind === 'show' ? showCommand(withAccount, body.data, deps, send) : listCommand(withAccount, body.data, deps, send),
-        );
+        await after(async (send) => {
+          const channel = await commandChannel(body.data, client, deps.logger);
+          await (withAccount.kind === 'show' ? showCommand(withAccount, channel, deps, send) : listCommand(withAccount, channel, deps, send));
+        });
         return;
       }
       case 'change': {
@@ -92,7 +94,15 @@ export function eipCommandListener(deps: ListenerDeps) {
           return;
         }
         await ack(ephemeral(`:hourglass_flowing_sand: Planning: ${escapeMrkdwn(actionPhrase(cmd.args))} on ${escapeMrkdwn(chosen.account)}…`));
-        await after((send) => changeCommand({ args: cmd.args, account: chosen.account, reason: cmd.reason }, body.data, deps, send));
+        await after(async (send) =>
+          changeCommand(
+            { args: cmd.args, account: chosen.account, reason: cmd.reason },
+            body.data.user_id,
+            await commandChannel(body.data, client, deps.logger),
+            deps,
+            send,
+          ),
+        );
         return;
       }
     }

@@ -2,15 +2,15 @@ import { showMessage } from '../blocks/eip-state.js';
 import type { EphemeralReply } from '../ephemeral-reply.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import type { SlashCommand } from '../slash-command.js';
-import { commandChannel, type CommandBody } from './command-body.js';
+import type { RequestChannel } from '../../requests/policy.js';
 
 /** `/eip show <eip>`: the EIP's live state, to the asker only. */
 export async function showCommand(
   command: Extract<SlashCommand, { kind: 'show' }>,
-  body: CommandBody,
+  channel: RequestChannel,
   deps: ListenerDeps,
   reply: EphemeralReply,
 ): Promise<void> {
-  const { account, eip } = await deps.reader.show({ account: command.account, eip: command.eip, channel: commandChannel(body) });
+  const { account, eip } = await deps.reader.show({ account: command.account, eip: command.eip, channel });
   await reply(showMessage(account, deps.accounts[account], eip));
 }
