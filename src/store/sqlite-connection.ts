@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
 import { Keyv } from 'keyv';
@@ -34,23 +35,36 @@ export class SqliteConnection {
         cause: error,
       });
     }
-    const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: KEYV_TABLE, busyTimeout: busyTimeoutMs });
-    // namespace undefined: we build full keys ourselves; keyv would otherwise tell the adapter to use `keyv`.
-    const keyv = new Keyv(adapter, { namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
-    const connection = new SqliteConnection(path, adapter, keyv);
-    try {
-      // WAL lets readers and the single writer proceed together, and with the busy timeout
-      // lets two connections or two processes share the file (sqlite.org/wal.html).
-      // `synchronous` stays at its default FULL: a committed approval or audit record
-      // survives a power cut, not just a crash.
-      await adapter.query('PRAGMA journal_mode=WAL');
-    } catch (error) {
-      await connection.close().catch(() => undefined);
-      throw new StoreError(`Cannot open the SQLite store ${path}: ${messageOf(error)}. Check that the file is a SQLite database and is writable.`, {
-        cause: error,
-      });
+    // Two connections opening a brand-new file at the same moment can collide on
+    // keyv's CREATE TABLE or on the switch to WAL: SQLite answers SQLITE_BUSY at once
+    // instead of invoking the busy handler when waiting could deadlock a lock upgrade
+    // (sqlite.org/c3ref/busy_handler.html). Opening again a moment later succeeds.
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let attempt = 1; ; attempt += 1) {
+      const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, table: KEYV_TABLE, busyTimeout: busyTimeoutMs });
+      // keyv reports the failed CREATE TABLE on this emitter as well as through the query below.
+      adapter.on('error', () => undefined);
+      // namespace undefined: we build full keys ourselves; keyv would otherwise tell the adapter to use `keyv`.
+      const keyv = new Keyv(adapter, { namespace: undefined, useKeyPrefix: false, throwOnErrors: true });
+      const connection = new SqliteConnection(path, adapter, keyv);
+      try {
+        // WAL lets readers and the single writer proceed together, and with the busy timeout
+        // lets two connections or two processes share the file (sqlite.org/wal.html).
+        // `synchronous` stays at its default FULL: a committed approval or audit record
+        // survives a power cut, not just a crash.
+        await adapter.query('PRAGMA journal_mode=WAL');
+        return connection;
+      } catch (error) {
+        await connection.close().catch(() => undefined);
+        if (isBusy(error) && Date.now() < deadline) {
+          await sleep(Math.min(200, 10 * attempt) * (0.5 + Math.random()));
+          continue;
+        }
+        throw new StoreError(`Cannot open the SQLite store ${path}: ${messageOf(error)}. Check that the file is a SQLite database and is writable.`, {
+          cause: error,
+        });
+      }
     }
-    return connection;
   }
 
   /** Runs one statement and returns its rows (a `RETURNING` clause is how a write reports what it changed). */
@@ -72,4 +86,8 @@ export class SqliteConnection {
     });
     return this.#closing;
   }
+}
+
+function isBusy(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_BUSY';
 }
