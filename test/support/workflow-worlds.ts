@@ -6,21 +6,17 @@ import type { WorkflowWorld } from './workflow-world.js';
 export interface WorldFactory {
   name: string;
   /** What the cloud API can do, known before a world is started (to pick the suites that apply). */
-  supports: WorkflowWorld['supports'] & {
-    /** Its provider lists a server's other NICs when it resolves the server to its primary NIC. */
-    nicChoices: boolean;
-  };
+  supports: WorkflowWorld['supports'];
   create(): Promise<WorkflowWorld>;
 }
 
 /** Every cloud API the workflows run against in the tests. */
 export const workflowWorlds: readonly WorldFactory[] = [
-  // The Huawei provider resolves a server to its primary port without listing the other ports (BindTarget.otherNics).
-  { name: 'huawei v1', supports: { vip: true, create: true, nicChoices: false }, create: () => startHuaweiWorld('v1') },
-  { name: 'huawei v3', supports: { vip: true, create: true, nicChoices: false }, create: () => startHuaweiWorld('v3') },
-  { name: 'tencent v3', supports: { vip: false, create: true, nicChoices: true }, create: () => startTencentWorld('v3') },
+  { name: 'huawei v1', supports: { vip: true, create: true }, create: () => startHuaweiWorld('v1') },
+  { name: 'huawei v3', supports: { vip: true, create: true }, create: () => startHuaweiWorld('v3') },
+  { name: 'tencent v3', supports: { vip: false, create: true }, create: () => startTencentWorld('v3') },
   // API 2.0 has no call that creates an EIP.
-  { name: 'tencent legacy', supports: { vip: false, create: false, nicChoices: true }, create: () => startTencentWorld('legacy') },
+  { name: 'tencent legacy', supports: { vip: false, create: false }, create: () => startTencentWorld('legacy') },
 ];
 
 /** Starts a fresh world before each test of the enclosing suite and closes it after; call the result inside a test. */

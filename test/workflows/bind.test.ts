@@ -117,7 +117,7 @@ describe.each(workflowWorlds)('bind on $name', (factory) => {
   });
 });
 
-describe.each(workflowWorlds.filter((factory) => factory.supports.nicChoices))('bind to a server with several NICs on $name', (factory) => {
+describe.each(workflowWorlds)('bind to a server with several NICs on $name', (factory) => {
   const world = withWorld(factory);
 
   it('binds to the primary NIC of a two-NIC server and tells the approver how to name the other', async () => {

@@ -222,7 +222,14 @@ class HuaweiProvider implements EipProvider {
         `server ${ref.serverId} has ${ports.length} NICs and none is marked primary. Name one as the target: ${choices}.`,
       );
     }
-    return { ref, nicId: primary.id, privateIp: primaryIpOf(primary), serverId: ref.serverId };
+    const others = ports.filter((port) => port.id !== primary.id);
+    return {
+      ref,
+      nicId: primary.id,
+      privateIp: primaryIpOf(primary),
+      serverId: ref.serverId,
+      ...(others.length > 0 && { otherNics: others.map((port) => ({ nicId: port.id, privateIp: primaryIpOf(port), serverId: ref.serverId })) }),
+    };
   }
 
   async bind(eipId: string, target: BindTarget, options: CallOptions = {}): Promise<WriteReceipt> {
