@@ -116,6 +116,8 @@ export interface EipListFilter {
 
 export interface EipProvider {
   readonly account: AccountInfo;
+  /** False where the account's API has no call that creates an EIP (Tencent legacy): `bind new` is refused when planned. */
+  readonly canCreateEips: boolean;
 
   /** One EIP by id or public address; rejects with a `not_found` ProviderError. */
   describeEip(ref: string, options?: CallOptions): Promise<Eip>;

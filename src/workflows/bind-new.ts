@@ -3,6 +3,8 @@ import type { CallOptions, Eip, EipProvider } from '../providers/provider.js';
 import { describeBinding, describeEipState } from './binding-text.js';
 import { bindingDrift } from './binding-drift.js';
 import { resolveFreeTarget } from './bind-target.js';
+import { accountText } from './eip-lookup.js';
+import { PlanRefusal } from './plan-refusal.js';
 import { checkBindings, unchangedResult } from './drift-check.js';
 import { bindStep } from './eip-write-steps.js';
 import { ExecutionSteps } from './execution-steps.js';
@@ -29,6 +31,12 @@ export const bindNewWorkflow: Workflow<BindNewArgs> = {
   action: 'bind-new',
 
   async plan(args, context) {
+    if (!context.provider.canCreateEips) {
+      throw new PlanRefusal(
+        'create-unsupported',
+        `Account ${accountText(context.provider)} cannot create EIPs: its API has no call for it. Bind an existing EIP instead (/eip bind <eip> <target>), or use an account on an API that can create them.`,
+      );
+    }
     const { target, notes } = await resolveFreeTarget(context.provider, args.target, planOptions(context));
     const create = { name: createdEipName(context.requestId), bandwidthMbps: args.bandwidthMbps };
     return {

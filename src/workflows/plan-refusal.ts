@@ -13,7 +13,8 @@ export type PlanRefusalReason =
   | 'nothing-bound'
   | 'no-vip'
   | 'vip-present'
-  | 'vip-unsupported';
+  | 'vip-unsupported'
+  | 'create-unsupported';
 
 export const PLAN_REFUSED = 'eipbot_plan_refused';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planAndExecute, REQUEST_ID } from '../support/workflow-harness.js';
+import { bindNewWorkflow } from '../../src/workflows/bind-new.js';
+import { PlanRefusal } from '../../src/workflows/plan-refusal.js';
+import { planAndExecute, planContext, REQUEST_ID } from '../support/workflow-harness.js';
 import { withWorld, workflowWorlds } from '../support/workflow-worlds.js';
 
 describe.each(workflowWorlds.filter((factory) => factory.supports.create))('bind new on $name', (factory) => {
@@ -57,14 +59,14 @@ describe.each(workflowWorlds.filter((factory) => factory.supports.create))('bind
 describe.each(workflowWorlds.filter((factory) => !factory.supports.create))('bind new on $name', (factory) => {
   const world = withWorld(factory);
 
-  it('fails before anything is created and says which API can create EIPs', async () => {
+  it('refuses the request when it is made, before an approver sees it, and says to bind an existing EIP', async () => {
     const { web2 } = world().fixture;
 
-    const { result } = await planAndExecute(world().provider, { action: 'bind-new', target: { kind: 'server', serverId: web2.serverId }, bandwidthMbps: 5 });
+    const planning = bindNewWorkflow.plan({ action: 'bind-new', target: { kind: 'server', serverId: web2.serverId }, bandwidthMbps: 5 }, planContext(world().provider));
 
-    expect(result.ok).toBe(false);
-    expect(result.summary).toMatch(/^Could not create the EIP eipbot-R-7K2F9Q: .*API 3\.0.* No EIP was created; nothing changed\.$/);
-    expect(result.createdEipId).toBeUndefined();
+    await expect(planning).rejects.toBeInstanceOf(PlanRefusal);
+    await expect(planning).rejects.toMatchObject({ reason: 'create-unsupported' });
+    await expect(planning).rejects.toThrow(/cannot create EIPs.*Bind an existing EIP instead \(\/eip bind <eip> <target>\)/);
     expect(world().writes('binding')).toBe(0);
     expect(await world().eipIdsNamed('eipbot-R-7K2F9Q')).toEqual([]);
   });

@@ -121,6 +121,7 @@ function describeBinding(eip: Eip): string {
  */
 class HuaweiProvider implements EipProvider {
   readonly account: AccountInfo;
+  readonly canCreateEips = true;
   readonly nicVips: NicVipOperations;
   readonly #api: 'v1' | 'v3';
   readonly #http: HuaweiHttpClient;

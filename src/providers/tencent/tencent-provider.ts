@@ -126,6 +126,7 @@ interface Goal {
 
 class TencentProvider implements EipProvider {
   readonly account: AccountInfo;
+  readonly canCreateEips: boolean;
   readonly #api: TencentEipApi;
   readonly #deps: ProviderDeps;
 
@@ -133,6 +134,7 @@ class TencentProvider implements EipProvider {
     this.#api = api;
     this.#deps = deps;
     this.account = deps.account;
+    this.canCreateEips = api.allocate !== undefined;
   }
 
   async describeEip(ref: string, options?: CallOptions): Promise<Eip> {
