@@ -225,6 +225,7 @@ export class ChangeRequestService {
   async reject(id: string, user: string, reason?: string): Promise<ChangeRequest> {
     const current = await this.#mustGet(id);
     if (current.status !== 'pending') throw new IllegalTransitionError(current, 'rejected');
+    if (this.#deps.clock.now() >= current.expiresAt) throw await this.#expiredRefusal(id, 'rejected');
     await checkMayReject(current, user, applyPolicy(this.#deps.config, current.account, current.channel).policy, this.#groups);
     const why = reason?.trim() || undefined;
     const now = this.#deps.clock.now();
@@ -242,6 +243,7 @@ export class ChangeRequestService {
   async cancel(id: string, user: string): Promise<ChangeRequest> {
     const current = await this.#mustGet(id);
     if (current.status !== 'pending') throw new IllegalTransitionError(current, 'cancelled');
+    if (this.#deps.clock.now() >= current.expiresAt) throw await this.#expiredRefusal(id, 'cancelled');
     checkMayCancel(current, user);
     const now = this.#deps.clock.now();
     const { request } = await this.#outbox.update(id, (latest) => ({
@@ -419,9 +421,10 @@ export class ChangeRequestService {
   }
 
   /** A click on a request that ran out of time: mark it expired (if no sweep did yet) and say so. */
-  async #expiredRefusal(id: string): Promise<IllegalTransitionError> {
+  /** A click that arrives after `expiresAt` but before the sweeper: expire the request now and say so. */
+  async #expiredRefusal(id: string, attempted: 'approved' | 'rejected' | 'cancelled' = 'approved'): Promise<IllegalTransitionError> {
     const request = (await this.#expire(id)) ?? (await this.#mustGet(id));
-    return new IllegalTransitionError(request, 'approved');
+    return new IllegalTransitionError(request, attempted);
   }
 
   #run(id: string, work: () => Promise<void>): void {

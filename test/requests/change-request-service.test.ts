@@ -172,6 +172,21 @@ describe('change request engine', () => {
     expect(providerWrites(sim)).toBe(0);
   });
 
+  it.each([
+    ['a rejection', (engine: ReturnType<typeof createEngine>, id: string) => engine.service.reject(id, 'U0APPROVER1')],
+    ['a cancellation', (engine: ReturnType<typeof createEngine>, id: string) => engine.service.cancel(id, 'U0REQUESTER')],
+  ])('answers %s that arrives after the TTL with "expired", not as if it had ended the request', async (_what, click) => {
+    const clock = movableClock();
+    const { engine } = await setup({ clock });
+    const request = await engine.service.request(unbindBound());
+    clock.advance(15 * 60_000);
+    const error = await refused(click(engine, request.id));
+    expect(error.code).toBe(ErrorCode.IllegalTransition);
+    expect(error.userMessage).toMatch(new RegExp(`^${request.id} expired at <!date\\^\\d+\\^\\{time\\}\\|\\d\\d:\\d\\d UTC> without enough approvals`));
+    expect((await engine.service.get(request.id))?.status).toBe('expired');
+    expect(await trailTypes(engine, request.id)).toEqual(['requested', 'expired']);
+  });
+
   it('ends a request on one rejection from an approver, even when more approvals were needed', async () => {
     const { engine, notifier, sim } = await setup({ policy: { approvals: 2 } });
     const request = await engine.service.request(unbindBound());
