@@ -141,7 +141,7 @@ export async function checkMayRequest(check: RequestCheck, groups: UserGroupReso
  */
 export function checkApprovalCounts(request: ChangeRequest, user: string, policy: Policy): void {
   const approved = new Set(request.approvals.map((approval) => approval.user));
-  const others = policy.approvers.filter((id) => id !== request.requester && !approved.has(id));
+  const others = approversStillToAsk(request, policy);
   if (user === request.requester && !request.policy.allowSelfApproval) {
     throw new PolicyRefusal(`You requested ${request.id}, so your approval does not count; ${askOneOf(others)}.`);
   }
@@ -153,13 +153,19 @@ export function checkApprovalCounts(request: ChangeRequest, user: string, policy
   }
 }
 
+/** Approvers whose approval would still count: not yet given, and not the requester unless self-approval is allowed (incident channels). */
+function approversStillToAsk(request: ChangeRequest, policy: Policy): string[] {
+  const approved = new Set(request.approvals.map((approval) => approval.user));
+  return policy.approvers.filter((id) => !approved.has(id) && (request.policy.allowSelfApproval || id !== request.requester));
+}
+
 /** May `user` add an approval to `request` (which is pending)? */
 export async function checkMayApprove(request: ChangeRequest, user: string, policy: Policy, groups: UserGroupResolver): Promise<void> {
   checkApprovalCounts(request, user, policy);
   if (!(await isListed(user, policy.approvers, groups))) {
-    const approved = new Set(request.approvals.map((approval) => approval.user));
-    const others = policy.approvers.filter((id) => id !== request.requester && !approved.has(id));
-    throw new PolicyRefusal(`You are not an approver for account ${request.account}, so you cannot approve ${request.id}; ${askOneOf(others)}.`);
+    throw new PolicyRefusal(
+      `You are not an approver for account ${request.account}, so you cannot approve ${request.id}; ${askOneOf(approversStillToAsk(request, policy))}.`,
+    );
   }
 }
 

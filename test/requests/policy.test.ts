@@ -123,6 +123,14 @@ describe('policy: who may approve, reject and cancel', () => {
     expect(error.userMessage).toBe('You are not an approver for account hw-prod, so you cannot approve R-7K2F9Q; ask one of <@U0APPROVER1>, <!subteam^S0NETOPS>.');
   });
 
+  it('names the requester among those to ask where self-approval lets their approval count', async () => {
+    const request = pendingRequest({ requester: 'U0APPROVER1', policy: { approvals: 1, allowSelfApproval: true, ttlMs: 300_000 } });
+    const error = await refusal(checkMayApprove(request, 'U0BYSTANDER', policy, groups));
+    expect(error.userMessage).toBe('You are not an approver for account hw-prod, so you cannot approve R-7K2F9Q; ask one of <@U0APPROVER1>, <!subteam^S0NETOPS>.');
+    const normal = await refusal(checkMayApprove(pendingRequest({ requester: 'U0APPROVER1' }), 'U0BYSTANDER', policy, groups));
+    expect(normal.userMessage).toBe('You are not an approver for account hw-prod, so you cannot approve R-7K2F9Q; ask one of <!subteam^S0NETOPS>.');
+  });
+
   it('accepts an approval from a member of an approver user group', async () => {
     await expect(checkMayApprove(pendingRequest(), 'U0NETOPS2', policy, groups)).resolves.toBeUndefined();
   });
