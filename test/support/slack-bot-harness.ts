@@ -59,6 +59,8 @@ export const TC = {
 
 export interface HarnessOptions {
   policy?: Record<string, unknown>;
+  /** More accounts for eipbot.yml beside hw-prod and tc-prod (as written in the file), given the simulators' URLs. */
+  accounts?: (urls: { huawei: string; tencent: string }) => Record<string, unknown>;
   clock?: Clock;
   /** Bolt-side overrides (e.g. a longer card wait). */
   bot?: Partial<Pick<CreateBotOptions, 'slack' | 'providers' | 'sweepIntervalMs'>>;
@@ -78,7 +80,7 @@ export function shiftableClock(): Clock & { shift(ms: number): void } {
 }
 
 /** eipbot.yml for the harness: a Huawei v3 and a Tencent v3 account, both on their simulators. */
-export function harnessConfig(hwUrl: string, tcUrl: string, policy: Record<string, unknown> = {}): Config {
+export function harnessConfig(hwUrl: string, tcUrl: string, policy: Record<string, unknown> = {}, accounts: Record<string, unknown> = {}): Config {
   const [aksk] = defaultHuaweiSeed.credentials.aksk;
   return configSchema.parse({
     defaultAccount: 'hw-prod',
@@ -105,6 +107,7 @@ export function harnessConfig(hwUrl: string, tcUrl: string, policy: Record<strin
         auth: { secretId: SANDBOX_TENCENT_SECRET_ID, secretKey: SANDBOX_TENCENT_SECRET_KEY },
         endpoints: { vpc: tcUrl, eip: tcUrl },
       },
+      ...accounts,
     },
   });
 }
@@ -150,7 +153,7 @@ export class SlackBotHarness {
     const tencent = await startTencentSimulator({ delays: { bindMs: 15, unbindMs: 15, createMs: 15 }, rateLimits: { perAction: false } });
     const dir = await mkdtemp(join(tmpdir(), 'eipbot-slack-'));
     const store = await openStore(`sqlite://${join(dir, 'eipbot.sqlite')}`);
-    const config = harnessConfig(huawei.url, tencent.url, options.policy);
+    const config = harnessConfig(huawei.url, tencent.url, options.policy, options.accounts?.({ huawei: huawei.url, tencent: tencent.url }));
     const logLines: string[] = [];
     const logger = createLogger({
       level: 'debug',
