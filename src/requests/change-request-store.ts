@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { NotFoundError, StoreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { KEEP, type KvStore } from '../store/store.js';
 import { parseChangeRequest, type ChangeRequest } from './change-request.js';
+import { OpenIndex } from './open-index.js';
 import { isFinalStatus } from './state-machine.js';
 
 /** Finished requests are kept this long for `/eip` lookups and Undo, then the store drops them. */
@@ -15,9 +15,6 @@ const FINAL_TTL_MS = 30 * 24 * 3_600_000;
 const INDEX_GRACE_MS = 60_000;
 /** Attempts of one atomic transition before giving up (each attempt loses only to a write that succeeded). */
 const MAX_ATTEMPTS = 60;
-
-const indexSchema = z.array(z.object({ id: z.string(), at: z.number() }));
-type OpenIndex = z.output<typeof indexSchema>;
 
 export type RequestUpdate = (current: ChangeRequest) => ChangeRequest | typeof KEEP;
 
@@ -42,9 +39,11 @@ export class ChangeRequestStore {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #random: () => number;
+  readonly #index: OpenIndex;
 
   constructor(kv: KvStore, clock: Clock, logger: Logger, random: () => number = Math.random) {
     this.#kv = kv;
+    this.#index = new OpenIndex(kv, clock);
     this.#clock = clock;
     this.#logger = logger;
     this.#random = random;
@@ -52,7 +51,7 @@ export class ChangeRequestStore {
 
   /** Stores a new request; false if its id is taken (the caller picks another). */
   async create(request: ChangeRequest): Promise<boolean> {
-    await Promise.all([this.#addToIndex('open', request.id), this.#addToIndex(`open:${request.channel.id}`, request.id)]);
+    await Promise.all([this.#index.add('open', request.id), this.#index.add(`open:${request.channel.id}`, request.id)]);
     const version = await this.#kv.compareAndSet(requestKey(request.id), undefined, { ...request, version: 1 });
     return version !== undefined;
   }
@@ -107,7 +106,7 @@ export class ChangeRequestStore {
   }
 
   async #listIndexed(indexKey: string): Promise<ChangeRequest[]> {
-    const entries = indexSchema.parse((await this.#kv.get<unknown>(indexKey)) ?? []);
+    const entries = await this.#index.read(indexKey);
     const now = this.#clock.now();
     const loaded = await Promise.all(entries.map(async (entry) => ({ entry, found: await this.#find(entry.id) })));
     const stale = new Set<string>();
@@ -117,7 +116,7 @@ export class ChangeRequestStore {
       if (found !== undefined && !isSettled(found)) indexed.push(found);
       else if (found !== undefined || now - entry.at > INDEX_GRACE_MS) stale.add(entry.id);
     }
-    if (stale.size > 0) await this.#removeFromIndex(indexKey, stale);
+    if (stale.size > 0) await this.#index.remove(indexKey, stale);
     return indexed.sort((a, b) => a.createdAt - b.createdAt);
   }
 
@@ -142,26 +141,10 @@ export class ChangeRequestStore {
     }
   }
 
-  async #addToIndex(indexKey: string, id: string): Promise<void> {
-    const at = this.#clock.now();
-    await this.#kv.update<OpenIndex>(indexKey, (current) => {
-      const entries = indexSchema.parse(current ?? []);
-      return entries.some((entry) => entry.id === id) ? KEEP : [...entries, { id, at }];
-    });
-  }
-
-  async #removeFromIndex(indexKey: string, ids: ReadonlySet<string>): Promise<void> {
-    await this.#kv.update<OpenIndex>(indexKey, (current) => {
-      const entries = indexSchema.parse(current ?? []);
-      const kept = entries.filter((entry) => !ids.has(entry.id));
-      return kept.length === entries.length ? KEEP : kept;
-    });
-  }
-
   async #unindex(request: ChangeRequest): Promise<void> {
     const ids = new Set([request.id]);
     try {
-      await Promise.all([this.#removeFromIndex('open', ids), this.#removeFromIndex(`open:${request.channel.id}`, ids)]);
+      await Promise.all([this.#index.remove('open', ids), this.#index.remove(`open:${request.channel.id}`, ids)]);
     } catch (error) {
       // The request itself is settled already; a stale index entry is pruned by the next read.
       this.#logger.warn({ err: error, requestId: request.id }, 'could not remove a finished request from the open index');
