@@ -130,7 +130,12 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     sweepIntervalMs: options.sweepIntervalMs,
   });
 
-  const common = { token, botId: identity.botId, botUserId: identity.botUserId, logger: bolt, clientOptions };
+  // Bolt's defaults add two middlewares to every event that eipbot has no use for: an
+  // in-memory conversation store (per process, so wrong with replicas anyway, and it
+  // builds an Error for every event of an unknown conversation) and ignoreSelf, which only
+  // filters Events API messages. Dropping them is a third of Bolt's work before the ack
+  // (bench/ack-latency.ts).
+  const common = { token, botId: identity.botId, botUserId: identity.botUserId, logger: bolt, clientOptions, convoStore: false as const, ignoreSelf: false };
   const receiver =
     slack.mode === 'http' ? new HTTPReceiver({ signingSecret: slack.signingSecret.reveal(), endpoints: [SLACK_EVENTS_PATH], logger: bolt }) : undefined;
   const app =

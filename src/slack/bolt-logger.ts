@@ -12,6 +12,7 @@ const LEVELS: readonly string[] = Object.values(LogLevel);
 export function boltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ component: 'bolt' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
+    if (!child.isLevelEnabled(level)) return;
     const error = parts.find((part): part is Error => part instanceof Error);
     const message = parts
       .filter((part) => part !== error)
