@@ -1,12 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import { backoffDelay, type BackoffPolicy } from '../backoff.js';
 import type { CallOptions, ProviderEvent } from '../provider.js';
 import { isProviderError, type ProviderError } from '../provider-error.js';
 import type { ActionRateLimiter } from './action-rate-limiter.js';
+import { KeepAliveTransport, NO_ANSWER, TransportFailure } from './keep-alive-transport.js';
 import { isRetryableTencentError, tencentTransportError, type TencentErrorContext } from './tencent-error.js';
 
 /** One HTTP request, built (and signed) afresh for every attempt: each carries its own timestamp and nonce. */
@@ -58,21 +56,11 @@ export interface CallPipelineOptions {
  */
 export class CallPipeline {
   readonly #options: CallPipelineOptions;
-  readonly #http: AxiosInstance;
+  readonly #http: KeepAliveTransport;
 
   constructor(options: CallPipelineOptions) {
     this.#options = options;
-    this.#http = axios.create({
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
-      timeout: options.httpTimeoutMs,
-      maxRedirects: 0,
-      // The body is already the signed string; axios must neither re-serialise it nor guess a content type.
-      transformRequest: [(data: unknown) => data],
-      transformResponse: [(data: unknown) => data],
-      responseType: 'text',
-      validateStatus: () => true,
-    });
+    this.#http = new KeepAliveTransport(options.httpTimeoutMs);
   }
 
   context(operation: string): TencentErrorContext {
@@ -105,15 +93,9 @@ export class CallPipeline {
       let httpStatus: number | undefined;
       try {
         const request = spec.build();
-        const response = await this.#http.request<string>({
-          url: request.url,
-          method: request.method,
-          headers: request.headers,
-          data: request.body,
-          signal: options.signal,
-        });
+        const response = await this.#http.send(request, options.signal);
         httpStatus = response.status;
-        const parsed = spec.parse(this.#json(spec, response.status, response.data));
+        const parsed = spec.parse(this.#json(spec, response.status, response.body));
         this.#emit(options, {
           type: 'call',
           operation: spec.operation,
@@ -163,9 +145,9 @@ export class CallPipeline {
   #asProviderError(spec: CallSpec<unknown>, thrown: unknown): ProviderError {
     if (isProviderError(thrown)) return thrown;
     const reason = transportReason(thrown, this.#options.httpTimeoutMs);
-    // Never the AxiosError itself as the cause: its config holds the Authorization header
-    // and, for the legacy API, a URL with SecretId and Signature (SPEC §5).
-    const code = axios.isAxiosError(thrown) ? thrown.code : undefined;
+    // A fresh cause with the reason and code only: nothing of the request (its Authorization
+    // header, or for the legacy API a URL with SecretId and Signature) may reach a log (SPEC §5).
+    const code = thrown instanceof TransportFailure ? thrown.code : undefined;
     const cause = new Error(code ? `${reason} (${code})` : reason);
     return tencentTransportError(this.context(spec.operation), { reason, write: spec.retry !== 'read', cause });
   }
@@ -178,8 +160,8 @@ export class CallPipeline {
 }
 
 function transportReason(thrown: unknown, timeoutMs: number): string {
-  const code = axios.isAxiosError(thrown) ? thrown.code : undefined;
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return `no answer within ${Math.round(timeoutMs / 100) / 10}s`;
+  const code = thrown instanceof TransportFailure ? thrown.code : undefined;
+  if (code === NO_ANSWER || code === 'ETIMEDOUT') return `no answer within ${Math.round(timeoutMs / 100) / 10}s`;
   if (code === 'ECONNRESET' || (thrown instanceof Error && /socket hang up/i.test(thrown.message))) return 'connection reset';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'endpoint host not found';
