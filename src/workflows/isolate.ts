@@ -16,10 +16,14 @@ type IsolateArgs = Extract<ActionArgs, { action: 'isolate' }>;
 
 /**
  * Unbinds run side by side to cut a compromised server off quickly; the provider's
- * per-account rate limiter paces the actual calls, and a small cap keeps one isolate
- * from holding every slot of that limiter (and the cloud's concurrent-task limits).
+ * per-account rate limiter paces the actual calls. Each EIP spends about a second
+ * waiting for the cloud between its calls (read, write, polls), so it takes about a
+ * dozen in flight to keep a 20 requests/s account busy: with 4, an isolate of 100 EIPs
+ * ran at 1.5x the time the rate limit allows; with 12, at 1.05x (bench/incident-isolate.ts).
+ * The cap still keeps one isolate from queueing more than about half a second of the
+ * limiter ahead of other requests on the account.
  */
-const ISOLATE_CONCURRENCY = 4;
+const ISOLATE_CONCURRENCY = 12;
 
 /**
  * `/eip isolate <server>` (incident action): unbind every EIP bound to any NIC of the
