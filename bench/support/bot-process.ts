@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The TypeScript loader, by absolute URL: the bot runs in its own working directory. */
+export const TSX_LOADER = import.meta.resolve('tsx');
+
+/** A port nobody listens on right now: the bot's PORT must be a real number (SPEC §7). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+export interface BotProcessOptions {
+  /** Working directory; eipbot.yml is written here. */
+  dir: string;
+  /** The eipbot.yml content; `${VAR}` references are filled from `env`. */
+  config: Record<string, unknown>;
+  /** SLACK_* and the variables the config refers to. */
+  env: Record<string, string>;
+  /** Run `<entry>` (compiled main.js) with plain node instead of `tsx src/main.ts`. */
+  compiledMain?: string;
+  /** Modules loaded before main (`--import`), e.g. the memory probe. */
+  preload?: string[];
+  nodeArgs?: string[];
+  /** Default `warn`, as an operator tuning out per-request lines would run it. */
+  logLevel?: string;
+}
+
+const memorySchema = z.object({ rss: z.number(), heapUsed: z.number(), heapTotal: z.number(), external: z.number() });
+export type MemorySample = z.output<typeof memorySchema>;
+
+/**
+ * A real eipbot process: `src/main.ts` (or its compiled `main.js`) with a real
+ * eipbot.yml and environment, in HTTP mode, ready once `/healthz` answers. Stopped with
+ * SIGTERM, as a container runtime stops it.
+ */
+export class BotProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    private readonly exited: Promise<number | null>,
+  ) {}
+
+  static async start(options: BotProcessOptions): Promise<BotProcess> {
+    const file = join(options.dir, 'eipbot.yml');
+    await writeFile(file, stringify(options.config));
+    const port = await freePort();
+    const entry = options.compiledMain ?? join(ROOT, 'src', 'main.ts');
+    const args = [
+      ...(options.compiledMain === undefined ? ['--import', TSX_LOADER] : []),
+      ...(options.preload ?? []).flatMap((module) => ['--import', module]),
+      ...(options.nodeArgs ?? []),
+      entry,
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: options.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        EIPBOT_CONFIG: file,
+        PORT: String(port),
+        LOG_LEVEL: options.logLevel ?? 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`eipbot exited with code ${child.exitCode} while starting`);
+      const healthy = await fetch(`${url}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (healthy) break;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error('eipbot did not answer /healthz within 60 s');
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    return new BotProcess(child, url, exited);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** Memory as the process sees it, after a full garbage collection when `gc` (needs the memory probe and --expose-gc). */
+  memory(gc: boolean): Promise<MemorySample> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (raw: unknown) => {
+        this.child.off('message', onMessage);
+        const parsed = memorySchema.safeParse(raw);
+        if (parsed.success) resolve(parsed.data);
+        else reject(new Error('the memory probe answered something else'));
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ memory: true, gc });
+    });
+  }
+
+  /** SIGTERM, then the exit code; SIGKILL if it has not exited after `graceMs`. */
+  async stop(graceMs = 20_000): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    this.child.kill('SIGTERM');
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
