@@ -4,12 +4,14 @@
  * section of bench/RESULTS.md.
  */
 import { ackBench } from './ack-latency.js';
+import { footprintBench } from './footprint.js';
 import { isolateBench } from './incident-isolate.js';
 import { providerClientsBench } from './provider-clients.js';
+import { tokenCacheBench } from './token-cache.js';
 import type { Bench } from './support/bench.js';
 import { recordResults } from './support/results-file.js';
 
-const benches: Bench[] = [ackBench, providerClientsBench, isolateBench];
+const benches: Bench[] = [ackBench, providerClientsBench, isolateBench, tokenCacheBench, footprintBench];
 const order = benches.map((bench) => bench.name);
 
 const asked = process.argv.slice(2);
