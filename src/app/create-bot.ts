@@ -13,6 +13,7 @@ import { boltLogger } from '../slack/bolt-logger.js';
 import { InflightListeners } from '../slack/inflight-listeners.js';
 import { registerListeners } from '../slack/register-listeners.js';
 import { rejectFutureTimestamps } from '../slack/request-freshness.js';
+import { rejectMalformedBodies } from '../slack/slack-body-guard.js';
 import { SlackNotifier } from '../slack/slack-notifier.js';
 import { slackUserGroupResolver } from '../slack/slack-user-groups.js';
 import type { Store } from '../store/store.js';
@@ -167,7 +168,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         metrics,
         logger,
         // HTTP mode: Bolt's receiver answers /slack/events on this server; its own start() would open a second port.
-        ...(receiver === undefined ? {} : { slackEvents: rejectFutureTimestamps(receiver.requestListener, clock, logger) }),
+        ...(receiver === undefined ? {} : { slackEvents: rejectFutureTimestamps(rejectMalformedBodies(receiver.requestListener, logger), clock, logger) }),
       });
       if (slack.mode === 'socket') await app.start();
       engine.start();
