@@ -7,7 +7,7 @@ import type { SlackNotifier } from './slack-notifier.js';
 
 /** What the command and button listeners work with; the composition root builds it once. */
 export interface ListenerDeps {
-  service: Pick<ChangeRequestService, 'request' | 'approve' | 'reject' | 'cancel' | 'undo' | 'listOpen'>;
+  service: Pick<ChangeRequestService, 'request' | 'approve' | 'reject' | 'cancel' | 'undo' | 'listOpen' | 'setCard'>;
   reader: LiveEipReader;
   notifier: Pick<SlackNotifier, 'whenCardPosted'>;
   config: Pick<Config, 'accounts' | 'defaultAccount'>;

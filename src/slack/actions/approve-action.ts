@@ -1,6 +1,7 @@
 import { code } from '../blocks/mrkdwn.js';
 import type { ListenerDeps } from '../listener-deps.js';
 import { clickListener } from './click-listener.js';
+import { rememberCard } from './remember-card.js';
 
 /**
  * Approve: the engine checks the approver (by user id or user group), counts the
@@ -9,6 +10,7 @@ import { clickListener } from './click-listener.js';
  */
 export function approveListener(deps: ListenerDeps) {
   return clickListener(deps, async (click, reply) => {
+    await rememberCard(deps, click);
     const request = await deps.service.approve(click.requestId, click.user);
     if (request.status === 'pending') {
       await reply(

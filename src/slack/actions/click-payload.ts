@@ -11,7 +11,14 @@ const clickSchema = z.looseObject({
   user: z.looseObject({ id: z.string().min(1) }),
   actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
   channel: z.looseObject({ id: z.string().min(1) }).nullish(),
-  container: z.looseObject({ channel_id: z.string().min(1).optional() }).nullish(),
+  container: z
+    .looseObject({
+      type: z.string().optional(),
+      channel_id: z.string().min(1).optional(),
+      message_ts: z.string().min(1).optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .nullish(),
 });
 
 export interface Click {
@@ -19,6 +26,8 @@ export interface Click {
   requestId: string;
   actionId: string;
   channel?: string;
+  /** The channel message the button is on, when it is one (not an ephemeral reply). */
+  message?: { channel: string; ts: string };
 }
 
 export type ReadClick = { ok: true; click: Click } | { ok: false; problem: string; user?: string; channel?: string };
@@ -37,7 +46,20 @@ export function readClick(body: unknown): ReadClick {
   if (requestId === undefined) {
     return { ok: false, problem: 'the button does not name a change request', user: user.id, channel: channelId };
   }
-  return { ok: true, click: { user: user.id, requestId, actionId: action.action_id, ...(channelId === undefined ? {} : { channel: channelId }) } };
+  const message =
+    container?.type === 'message' && container.is_ephemeral !== true && container.message_ts !== undefined && channelId !== undefined
+      ? { channel: channelId, ts: container.message_ts }
+      : undefined;
+  return {
+    ok: true,
+    click: {
+      user: user.id,
+      requestId,
+      actionId: action.action_id,
+      ...(channelId === undefined ? {} : { channel: channelId }),
+      ...(message === undefined ? {} : { message }),
+    },
+  };
 }
 
 /** What a button listener receives from Bolt (a subset, so tests can build it). */
