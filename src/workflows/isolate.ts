@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CallOptions, Eip, EipProvider } from '../providers/provider.js';
 import { bindingDrift } from './binding-drift.js';
 import { describeEipState } from './binding-text.js';
@@ -24,6 +25,12 @@ type IsolateArgs = Extract<ActionArgs, { action: 'isolate' }>;
  * limiter ahead of other requests on the account.
  */
 const ISOLATE_CONCURRENCY = 12;
+/**
+ * Every unbind under way listens on the execution's abort signal while it waits for
+ * the rate limiter, its HTTP call and its next poll; Node warns of a leak past 10
+ * listeners on one signal, which a dozen unbinds pass without leaking anything.
+ */
+const SIGNAL_LISTENERS = ISOLATE_CONCURRENCY * 4;
 
 /**
  * `/eip isolate <server>` (incident action): unbind every EIP bound to any NIC of the
@@ -74,6 +81,7 @@ export const isolateWorkflow: Workflow<IsolateArgs> = {
       failed: 'Could not read the live state, so nothing was changed',
     });
     if (!check.ok) return unchangedResult(steps, check);
+    if (context.signal !== undefined) setMaxListeners(SIGNAL_LISTENERS, context.signal);
     const untouched = check.value.extras.length === 0
       ? ''
       : ` Not touched: ${check.value.extras.map((eip) => eip.address).join(', ')}, bound to the server after the plan; request /eip isolate ${args.serverId} again to cover ${check.value.extras.length === 1 ? 'it' : 'them'}.`;
