@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimFaultRule } from '../../src/sandbox/huawei/simulator-faults.js';
 import type { TencentFault } from '../../src/sandbox/tencent/tencent-faults.js';
 import type { ActionArgs } from '../../src/workflows/workflow.js';
 import { auditedCalls, FaultWorld, type Outcome } from './fault-world.js';
@@ -77,7 +76,11 @@ describe('Huawei (EIP v3) faults during an approved change', () => {
 
 describe('Tencent (API 3.0) faults during an approved change', () => {
   const write = { unbind: 'DisassociateAddress', bind: 'AssociateAddress' };
-  /** The fault meets the write unless another action is named last. */
+  /**
+   * The fault meets the write unless another action is named last. API 3.0 reports a
+   * server's trouble inside an HTTP 200 (InternalError), and its gateway's only HTTP
+   * failure in the simulator is a 500: the 503 case is Huawei's.
+   */
   const cases: [string, ActionArgs, 'unbind' | 'bind', TencentFault, number, Expectation, string?][] = [
     ['HTTP 500 on the unbind', TC_UNBIND, 'unbind', { type: 'http-500' }, 1, { status: 'succeeded', writes: ['error', 'ok'], names: /HTTP 500/ }],
     ['InternalError on the unbind', TC_UNBIND, 'unbind', { type: 'error', code: 'InternalError' }, 1, { status: 'succeeded', writes: ['error', 'ok'], names: /InternalError/ }],
