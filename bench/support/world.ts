@@ -4,10 +4,7 @@ import { RpcChild } from './rpc.js';
 
 export const worldOptionsSchema = z.object({
   botToken: z.string(),
-  /** A Huawei simulator seed; the sandbox's default when absent. */
-  huaweiSeed: z.unknown().optional(),
   huaweiDelays: z.object({ bindMs: z.number(), unbindMs: z.number(), createMs: z.number() }),
-  huaweiRateLimit: z.number().optional(),
   /** A Tencent simulator (default seed) too, without per-action limits when `unlimited`. */
   tencent: z.object({ unlimited: z.boolean() }).optional(),
 });
@@ -40,7 +37,6 @@ const readySchema = z.object({
 });
 const huaweiCallsSchema = z.object({
   total: z.number(),
-  throttled: z.number(),
   tokenRequests: z.number(),
   byOperation: z.record(z.string(), z.number()),
 });
@@ -88,10 +84,6 @@ export class World {
   /** Calls the Tencent simulator received, per action, and those refused for their signature. */
   tencentCalls(): Promise<{ byAction: Record<string, number>; authFailures: number }> {
     return this.child.call('tencentCalls', z.object({ byAction: z.record(z.string(), z.number()), authFailures: z.number() }));
-  }
-
-  get pid(): number {
-    return this.child.pid;
   }
 
   /** Polls `read` until `done` holds; fails after `timeoutMs`. */
