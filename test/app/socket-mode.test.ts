@@ -84,7 +84,9 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
 
   it('plans a change after the ack and posts its card through the Web API', async () => {
     const ack = await socketSlack.send('slash_commands', slashCommand(`unbind ${HW.bound.address} --reason "INC-42"`));
-    expect(ack.payload).toEqual({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Planning: unbind 203.0.113.162 on hw-prod…' });
+    expect(ack.payload).toEqual({});
+    const note = await fake.waitForCall((call) => call.method === 'response_url');
+    expect(note.args).toMatchObject({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Planning: unbind 203.0.113.162 on hw-prod…' });
     const card = await fake.waitForCall((call) => call.method === 'chat.postMessage');
     expect(String(card.args.text)).toMatch(/^R-\w{6}: unbind 203\.0\.113\.162 on hw-prod \(pending\)$/);
   });

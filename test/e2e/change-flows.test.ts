@@ -18,8 +18,10 @@ async function requestAndApprove(
   options: { requester?: Person; approver?: Person; channel?: Channel } = {},
 ): Promise<{ id: string; card: FakeMessage }> {
   const before = h.fake.calls().length;
-  const { ack } = await h.command(text, options.requester ?? PEOPLE.requester, options.channel ?? CHANNELS.ops);
-  expect(ack?.text).toMatch(/^:hourglass_flowing_sand: Planning: /);
+  const requester = options.requester ?? PEOPLE.requester;
+  const { ack } = await h.command(text, requester, options.channel ?? CHANNELS.ops);
+  expect(ack).toBeUndefined();
+  await h.ephemeral(requester, /^:hourglass_flowing_sand: Planning: /);
   const id = await h.nextRequestId(before);
   const card = await h.card(id);
   await h.click(card, 'eip_approve', options.approver ?? PEOPLE.approver);

@@ -17,7 +17,9 @@ describe('/eip unbind, from the command to the audit message', () => {
   it('acks, posts the plan card, executes on approval, and reports in the card, its thread, the channel and the audit channel', async () => {
     const { response, ack } = await harness.command(`unbind ${HW.bound.address} --reason "INC-42 compromised host"`);
     expect(response.status).toBe(200);
-    expect(ack).toEqual({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Planning: unbind 203.0.113.162 on hw-prod…' });
+    // The ack is empty, so that a burst of commands is acknowledged first; the note follows through response_url.
+    expect(ack).toBeUndefined();
+    expect(await harness.ephemeral(PEOPLE.requester, /Planning/)).toBe(':hourglass_flowing_sand: Planning: unbind 203.0.113.162 on hw-prod…');
 
     const id = await harness.nextRequestId();
     const card = await harness.card(id);
@@ -38,7 +40,8 @@ describe('/eip unbind, from the command to the audit message', () => {
     await harness.settled();
 
     const writes = harness.slackWrites();
-    expect(writes.slice(0, 6)).toEqual([
+    expect(writes.slice(0, 7)).toEqual([
+      'response_url',
       `chat.postMessage ${CHANNELS.ops.id}`,
       'response_url',
       `chat.update ${CHANNELS.ops.id}`,
@@ -46,7 +49,7 @@ describe('/eip unbind, from the command to the audit message', () => {
       `chat.postMessage thread ${CHANNELS.ops.id}`,
       `chat.update ${CHANNELS.ops.id}`,
     ]);
-    expect(writes.slice(6).sort()).toEqual([`chat.postMessage ${CHANNELS.audit.id}`, `chat.postMessage ${CHANNELS.ops.id}`]);
+    expect(writes.slice(7).sort()).toEqual([`chat.postMessage ${CHANNELS.audit.id}`, `chat.postMessage ${CHANNELS.ops.id}`]);
     const updates = harness.fake.calls('chat.update').map((call) => call.args.text);
     expect(updates).toEqual([`${id}: unbind 203.0.113.162 on hw-prod (approved)`, `${id}: unbind 203.0.113.162 on hw-prod (executing)`, `${id}: unbind 203.0.113.162 on hw-prod (succeeded)`]);
 

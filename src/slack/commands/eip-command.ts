@@ -14,6 +14,10 @@ import { helpReply } from './help-command.js';
 import { listCommand } from './list-command.js';
 import { requestsCommand } from './requests-command.js';
 import { showCommand } from './show-command.js';
+import { PostAckQueue } from '../post-ack-queue.js';
+
+/** Commands whose post-ack work runs at once; more wait (bench/RESULTS.md §1 for the effect on acks in a burst). */
+const POST_ACK_CONCURRENCY = 2;
 
 export type CommandListenerArgs = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack' | 'respond'> & Pick<AllMiddlewareArgs, 'client'>;
 
@@ -33,11 +37,13 @@ function accountFor(deps: ListenerDeps, named: string | undefined): { account: s
 /**
  * `/eip …` (SPEC §2). Slack waits 3 seconds for the ack and never sends the command
  * again (reference/slack.md §2.3), so the ack comes first and carries only what is known
- * without I/O: help, a malformed command with its usage, an unknown account, or a
- * one-line note. Everything that reads the cloud or the store happens after it, and its
- * answer goes to the response_url; a change request's card goes to the channel.
+ * without I/O: help, or a malformed command with its usage, or an unknown account; a
+ * valid command is acked empty. Everything else — the "Planning…" note, reading the
+ * cloud or the store — happens after the ack, in the post-ack queue, and its answer goes
+ * to the response_url; a change request's card goes to the channel.
  */
 export function eipCommandListener(deps: ListenerDeps) {
+  const queue = new PostAckQueue(POST_ACK_CONCURRENCY);
   return async ({ command, ack, respond, client }: CommandListenerArgs): Promise<void> => {
     const body = commandBodySchema.safeParse(command);
     if (!body.success) {
@@ -54,7 +60,7 @@ export function eipCommandListener(deps: ListenerDeps) {
     const context = { user: body.data.user_id, channel: body.data.channel_id, command: parsed.command.kind };
     const after = async (work: (send: EphemeralReply) => Promise<void>) => {
       try {
-        await work(reply);
+        await queue.run(() => work(reply));
       } catch (error) {
         await reply(errorReply(error, deps.logger, context));
       }
@@ -93,16 +99,17 @@ export function eipCommandListener(deps: ListenerDeps) {
           await ack(ephemeral(chosen.refusal));
           return;
         }
-        await ack(ephemeral(`:hourglass_flowing_sand: Planning: ${escapeMrkdwn(actionPhrase(cmd.args))} on ${escapeMrkdwn(chosen.account)}…`));
-        await after(async (send) =>
-          changeCommand(
+        await ack();
+        await after(async (send) => {
+          await send(`:hourglass_flowing_sand: Planning: ${escapeMrkdwn(actionPhrase(cmd.args))} on ${escapeMrkdwn(chosen.account)}…`);
+          return changeCommand(
             { args: cmd.args, account: chosen.account, reason: cmd.reason },
             body.data.user_id,
             await commandChannel(body.data, client, deps.logger),
             deps,
             send,
-          ),
-        );
+          );
+        });
         return;
       }
     }
