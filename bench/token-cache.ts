@@ -5,10 +5,10 @@ import { Secret } from '../src/config/secret.js';
 import { defaultHuaweiSeed } from '../src/sandbox/huawei/default-seed.js';
 import { SANDBOX_CHANNELS, SANDBOX_USERS } from '../src/sandbox/sandbox-slack.js';
 import { SlackRequestSigner } from '../src/sandbox/slack/signed-request.js';
+import { redisUnderOwnPrefix } from '../test/support/redis-prefix.js';
 import { measuredOn, type Bench } from './support/bench.js';
 import { BotProcess } from './support/bot-process.js';
 import { loadAgent, post } from './support/fire.js';
-import { redisUnderOwnPrefix } from './support/redis-prefix.js';
 import { Resources } from './support/resources.js';
 import { World } from './support/world.js';
 
@@ -34,7 +34,7 @@ export const tokenCacheBench: Bench = {
     const resources = new Resources();
     try {
       const world = resources.add(await World.start({ botToken: BOT_TOKEN, huaweiDelays: { bindMs: 0, unbindMs: 0, createMs: 0 } }), (w) => w.close());
-      const redis = redisUnderOwnPrefix('token');
+      const redis = redisUnderOwnPrefix('bench-token');
       resources.add(redis, (r) => r.remove());
       const root = resources.add(await mkdtemp(join(tmpdir(), 'eipbot-bench-token-')), (path) => rm(path, { recursive: true, force: true }));
       const [user] = defaultHuaweiSeed.credentials.users;

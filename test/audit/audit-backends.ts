@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@keyv/redis';
 import { JsonlFileLog } from '../../src/audit/jsonl-file-log.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { AppendLog, Store } from '../../src/store/store.js';
+import type { AppendLog } from '../../src/store/store.js';
+import { redisHarness, sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
 /** How a test, or a child process it forks, reaches the same audit backend. */
 export type AuditLocation = { kind: 'jsonl'; dir: string } | { kind: 'store'; url: string };
@@ -23,8 +22,6 @@ export interface AuditBackend {
   create(): Promise<AuditHarness>;
 }
 
-const REDIS = '127.0.0.1:6379';
-
 export const auditBackends: readonly AuditBackend[] = [
   {
     name: 'jsonl',
@@ -34,20 +31,8 @@ export const auditBackends: readonly AuditBackend[] = [
       return { location, log: async (name) => openLocation(location, name).then(({ log }) => log), dispose: () => rm(dir, { recursive: true, force: true }) };
     },
   },
-  {
-    name: 'sqlite',
-    async create() {
-      const dir = await mkdtemp(join(tmpdir(), 'eipbot-audit-'));
-      return storeHarness(`sqlite://${join(dir, 'eipbot.sqlite')}`, () => rm(dir, { recursive: true, force: true }));
-    },
-  },
-  {
-    name: 'redis',
-    async create() {
-      const prefix = `eipbot-audit-test:${randomUUID()}:`;
-      return storeHarness(`redis://${REDIS}/0?prefix=${prefix}`, () => deleteRedisKeys(prefix));
-    },
-  },
+  { name: 'sqlite', create: async () => auditOnStore(await sqliteHarness()) },
+  { name: 'redis', create: async () => auditOnStore(await redisHarness()) },
 ];
 
 /** Opens the log `name` at a location; `close` releases the store connection, if any. */
@@ -57,30 +42,10 @@ export async function openLocation(location: AuditLocation, name: string): Promi
   return { log: store.log(name), close: () => store.close() };
 }
 
-function storeHarness(url: string, removeData: () => Promise<void>): AuditHarness {
-  const opened: Store[] = [];
+function auditOnStore(store: StoreHarness): AuditHarness {
   return {
-    location: { kind: 'store', url },
-    async log(name) {
-      const store = await openStore(url);
-      opened.push(store);
-      return store.log(name);
-    },
-    async dispose() {
-      await Promise.all(opened.map((store) => store.close()));
-      await removeData();
-    },
+    location: { kind: 'store', url: store.url },
+    log: async (name) => (await store.open()).log(name),
+    dispose: () => store.dispose(),
   };
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: `redis://${REDIS}/0` });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      if (keys.length > 0) await client.unlink(keys);
-    }
-  } finally {
-    client.destroy();
-  }
 }

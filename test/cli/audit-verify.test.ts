@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../src/audit/audit-log.js';
 import { createCliWorkspace, HUAWEI_ACCOUNT, type CliWorkspace } from '../audit/cli-workspace.js';
+import { redisUnderOwnPrefix } from '../support/redis-prefix.js';
 
 const AT = Date.UTC(2025, 0, 2, 3, 4, 5);
 const EVENTS: AuditEvent[] = [
@@ -31,19 +30,15 @@ describe('eipbot audit verify', () => {
   });
 
   it('checks the chain in the Redis store that EIPBOT_STORE names, like the bot would', async () => {
-    const prefix = `eipbot-cli-test:${randomUUID()}:`;
-    const url = `redis://127.0.0.1:6379/0?prefix=${prefix}`;
+    const redis = redisUnderOwnPrefix('cli-test');
     await workspace.writeConfig(`store: sqlite://./data/never-used.sqlite\n${HUAWEI_ACCOUNT}`);
-    workspace.env.EIPBOT_STORE = url;
+    workspace.env.EIPBOT_STORE = redis.url;
     try {
-      await workspace.record(EVENTS, { store: url });
+      await workspace.record(EVENTS, { store: redis.url });
 
       expect(await workspace.run('audit', 'verify')).toEqual({ code: 0, stdout: ['OK: 4 records'], stderr: [] });
     } finally {
-      const client = createClient({ url: 'redis://127.0.0.1:6379/0' });
-      await client.connect();
-      for await (const keys of client.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await client.unlink(keys);
-      client.destroy();
+      await redis.remove();
     }
   });
 

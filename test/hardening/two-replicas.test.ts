@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/audit/open-audit-log.js';
 import { systemClock } from '../../src/clock.js';
@@ -15,6 +13,7 @@ import { findButton, SlackRequestSigner } from '../../src/sandbox/slack/signed-r
 import { SlackWebApiFake, type RecordedCall } from '../../src/sandbox/slack/web-api-fake.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { redisUnderOwnPrefix } from '../support/redis-prefix.js';
 import { capturingLogger } from '../support/requests-logger.js';
 import { CHANNELS, PEOPLE } from '../support/slack-bot-harness.js';
 import { BotReplica } from './bot-replica.js';
@@ -22,8 +21,7 @@ import { BotReplica } from './bot-replica.js';
 const REQUESTS = 200;
 const BOT_TOKEN = 'xoxb-two-replicas-0001';
 const SIGNING_SECRET = 'two-replicas-signing-secret-0123';
-const REDIS = '127.0.0.1:6379';
-const PREFIX = `eipbot-test-hardening:${randomUUID()}:`;
+const REDIS = redisUnderOwnPrefix('test-hardening');
 const WRITES: readonly string[] = [HuaweiOperation.associateV3, HuaweiOperation.disassociateV3];
 
 /** The sandbox project's four EIPs, each flipped between bound and unbound by its own lane of requests. */
@@ -42,18 +40,6 @@ let huawei: HuaweiSimulator;
 let replicas: BotReplica[] = [];
 let signer: SlackRequestSigner;
 
-async function removeKeys(): Promise<void> {
-  const client = createClient({ url: `redis://${REDIS}/0` });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*`, COUNT: 500 })) {
-      if (keys.length > 0) await client.unlink(keys);
-    }
-  } finally {
-    client.destroy();
-  }
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eipbot-replicas-'));
   fake = await SlackWebApiFake.start({
@@ -65,7 +51,7 @@ beforeAll(async () => {
   signer = new SlackRequestSigner({ signingSecret: Secret.of(SIGNING_SECRET), team: { id: fake.team.id, domain: fake.team.domain } });
   const [aksk] = defaultHuaweiSeed.credentials.aksk;
   const config = {
-    store: `redis://${REDIS}/0?prefix=${PREFIX}`,
+    store: REDIS.url,
     defaultAccount: 'hw-prod',
     audit: { channel: CHANNELS.audit.id },
     execution: { leaseTtl: '5s' },
@@ -88,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const codes = await Promise.all(replicas.map((replica) => replica.stop()));
   await Promise.all([fake?.close(), huawei?.close()]);
-  await removeKeys();
+  await REDIS.remove();
   await rm(dir, { recursive: true, force: true });
   expect(codes).toEqual(replicas.map(() => 0));
 }, 60_000);
@@ -151,7 +137,7 @@ describe('two eipbot processes in HTTP mode on one Redis', () => {
     expect(cards).toHaveLength(REQUESTS);
 
     // The shared store agrees: each request succeeded, and its audit trail has one execution.
-    const store: Store = await openStore(`redis://${REDIS}/0?prefix=${PREFIX}`);
+    const store: Store = await openStore(REDIS.url);
     try {
       const requests = new ChangeRequestStore(store.namespace('requests'), systemClock, capturingLogger().logger);
       const statuses = await Promise.all(ids.map(async (id) => (await requests.get(id))?.status));

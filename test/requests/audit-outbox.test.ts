@@ -4,7 +4,7 @@ import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { transition } from '../../src/requests/state-machine.js';
 import { createEngine, engineConfig, SEED, startTestSimulator } from '../support/requests-engine.js';
 import { capturingLogger } from '../support/requests-logger.js';
-import { sqliteHarness } from '../support/requests-stores.js';
+import { sqliteHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, engineConfig, eventually, SEED, startTestSimulator } from '../support/requests-engine.js';
 import { capturingLogger } from '../support/requests-logger.js';
-import { sqliteHarness } from '../support/requests-stores.js';
+import { sqliteHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

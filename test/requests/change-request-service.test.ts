@@ -10,7 +10,7 @@ import { slackTime } from '../../src/requests/slack-time.js';
 import type { HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { createEngine, engineConfig, providerWrites, SEED, startTestSimulator, type EngineConfigOptions, type RecordingNotifier } from '../support/requests-engine.js';
 import { capturingLogger } from '../support/requests-logger.js';
-import { sqliteHarness, type RequestsStoreHarness } from '../support/requests-stores.js';
+import { sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,7 +25,7 @@ function movableClock(): Clock & { advance(ms: number): void } {
 
 interface Setup {
   sim: HuaweiSimulator;
-  harness: RequestsStoreHarness;
+  harness: StoreHarness;
   engine: ReturnType<typeof createEngine>;
   notifier: RecordingNotifier;
   lines: () => Record<string, unknown>[];

@@ -7,9 +7,9 @@ import { IllegalTransitionError, transition } from '../../src/requests/state-mac
 import { KEEP } from '../../src/store/store.js';
 import { capturingLogger } from '../support/requests-logger.js';
 import { pendingRequest } from '../support/requests-fixtures.js';
-import { requestsBackends, sqliteHarness, type RequestsStoreHarness } from '../support/requests-stores.js';
+import { storeBackends, sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
-const harnesses: RequestsStoreHarness[] = [];
+const harnesses: StoreHarness[] = [];
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((harness) => harness.dispose()));
 });
@@ -20,7 +20,7 @@ function movableClock(): Clock & { advance(ms: number): void } {
   return { now: () => Date.now() + offset, sleep: systemClock.sleep, advance: (ms) => (offset += ms) };
 }
 
-describe.each(requestsBackends)('change request store on $name', (backend) => {
+describe.each(storeBackends)('change request store on $name', (backend) => {
   async function open(clock: Clock = systemClock) {
     const harness = await backend.create();
     harnesses.push(harness);

@@ -4,7 +4,7 @@ import type { HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.
 import type { Store } from '../../src/store/store.js';
 import { createEngine, engineConfig, eventually, NETOPS_MEMBERS, providerWrites, SEED, startTestSimulator, type Engine } from '../support/requests-engine.js';
 import { ReplicaProcess } from '../support/requests-replica-process.js';
-import { redisHarness, type RequestsStoreHarness } from '../support/requests-stores.js';
+import { redisHarness, type StoreHarness } from '../support/store-harness.js';
 
 const TRIALS = 200;
 
@@ -16,7 +16,7 @@ const lanes = [SEED.boundEip, SEED.secondEip, SEED.freeEip, SEED.spareEip].map((
 
 describe('exactly-once execution across two processes sharing Redis', () => {
   let sim: HuaweiSimulator;
-  let harness: RequestsStoreHarness;
+  let harness: StoreHarness;
   let requester: Engine;
   let auditStore: Store;
   let replicas: ReplicaProcess[];

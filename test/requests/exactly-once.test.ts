@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../src/requests/state-machine.js';
 import { PolicyRefusal } from '../../src/requests/policy.js';
 import { createEngine, engineConfig, NETOPS_MEMBERS, providerWrites, SEED, startTestSimulator } from '../support/requests-engine.js';
-import { requestsBackends } from '../support/requests-stores.js';
+import { storeBackends } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe.each(requestsBackends)('exactly-once execution on $name', (backend) => {
+describe.each(storeBackends)('exactly-once execution on $name', (backend) => {
   async function setup(policy: Record<string, unknown> = {}, replicas = 1) {
     const sim = await startTestSimulator();
     cleanups.push(() => sim.close());

@@ -3,9 +3,9 @@ import { systemClock } from '../../src/clock.js';
 import { ExecutionLeases } from '../../src/requests/execution-lease.js';
 import type { KvStore } from '../../src/store/store.js';
 import { capturingLogger } from '../support/requests-logger.js';
-import { requestsBackends, type RequestsStoreHarness } from '../support/requests-stores.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
-const harnesses: RequestsStoreHarness[] = [];
+const harnesses: StoreHarness[] = [];
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((harness) => harness.dispose()));
 });
@@ -17,7 +17,7 @@ function leases(kv: KvStore, owner: string, ttlMs = TTL_MS): ExecutionLeases {
   return new ExecutionLeases({ kv, clock: systemClock, logger: capturingLogger().logger, owner, ttlMs });
 }
 
-describe.each(requestsBackends)('execution leases on $name', (backend) => {
+describe.each(storeBackends)('execution leases on $name', (backend) => {
   async function twoReplicas(ttlMs = TTL_MS) {
     const harness = await backend.create();
     harnesses.push(harness);

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/clock.js';
 import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { createEngine, engineConfig, eventually, SEED, startTestSimulator } from '../support/requests-engine.js';
 import { capturingLogger } from '../support/requests-logger.js';
-import { redisHarness } from '../support/requests-stores.js';
+import { redisHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

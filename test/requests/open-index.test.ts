@@ -5,9 +5,9 @@ import { OpenIndex } from '../../src/requests/open-index.js';
 import type { KvStore } from '../../src/store/store.js';
 import { capturingLogger } from '../support/requests-logger.js';
 import { pendingRequest } from '../support/requests-fixtures.js';
-import { requestsBackends, type RequestsStoreHarness } from '../support/requests-stores.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
-const harnesses: RequestsStoreHarness[] = [];
+const harnesses: StoreHarness[] = [];
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((harness) => harness.dispose()));
 });
@@ -34,7 +34,7 @@ function countingWrites(kv: KvStore): { kv: KvStore; writes: Map<string, number>
   return { kv: counted, writes };
 }
 
-describe.each(requestsBackends)('open-request index on $name', (backend) => {
+describe.each(storeBackends)('open-request index on $name', (backend) => {
   async function namespace() {
     const harness = await backend.create();
     harnesses.push(harness);

@@ -7,7 +7,7 @@ import type { HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.
 import { createEngine, engineConfig, eventually, providerWrites, SEED, startTestSimulator, type Engine } from '../support/requests-engine.js';
 import { capturingLogger } from '../support/requests-logger.js';
 import { ReplicaProcess } from '../support/requests-replica-process.js';
-import { redisHarness, sqliteHarness, type RequestsStoreHarness } from '../support/requests-stores.js';
+import { redisHarness, sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -99,7 +99,7 @@ describe('an approved request whose replica died before claiming it', () => {
   it('is executed once by another replica after the lease time', async () => {
     const sim: HuaweiSimulator = await startTestSimulator();
     cleanups.push(() => sim.close());
-    const harness: RequestsStoreHarness = await sqliteHarness();
+    const harness: StoreHarness = await sqliteHarness();
     cleanups.push(() => harness.dispose());
     let offset = 0;
     const clock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, engineConfig, SEED, startTestSimulator } from '../support/requests-engine.js';
-import { sqliteHarness } from '../support/requests-stores.js';
+import { sqliteHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

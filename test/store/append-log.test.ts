@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import type { AppendLog, Store } from '../../src/store/store.js';
-import { storeBackends, type BackendHarness } from './store-backends.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
 describe.each(storeBackends)('an append log in the $name store', (backend) => {
-  let harness: BackendHarness;
+  let harness: StoreHarness;
   let store: Store;
   let audit: AppendLog;
 

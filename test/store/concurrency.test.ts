@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { forkWorkers } from './fork-workers.js';
-import { storeBackends, type BackendHarness } from './store-backends.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
 const UPDATES_PER_WRITER = 50;
 const APPENDS_PER_WRITER = 40;
@@ -20,7 +20,7 @@ function oneToN(n: number): number[] {
 }
 
 describe.each(storeBackends)('the $name store under concurrent writers', (backend) => {
-  let harness: BackendHarness;
+  let harness: StoreHarness;
 
   beforeEach(async () => {
     harness = await backend.create();

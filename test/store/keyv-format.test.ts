@@ -3,7 +3,7 @@ import { KeyvSqlite } from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseStoreUrl } from '../../src/store/store-url.js';
-import { storeBackends, type BackendHarness } from './store-backends.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
 /** A plain keyv, configured the way keyv documents, over the store's `requests` namespace. */
 function plainKeyvFor(url: string): Keyv {
@@ -16,7 +16,7 @@ function plainKeyvFor(url: string): Keyv {
 }
 
 describe.each(storeBackends)('values in the $name store', (backend) => {
-  let harness: BackendHarness;
+  let harness: StoreHarness;
   let keyv: Keyv;
 
   beforeEach(async () => {

@@ -1,7 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { DELETE, KEEP, type KvStore, type Store } from '../../src/store/store.js';
-import { sleep, storeBackends, type BackendHarness } from './store-backends.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
 /** TTLs short enough to keep the suite fast; the waits after them leave a wide margin. */
 const SHORT_TTL_MS = 30;
@@ -9,7 +10,7 @@ const PAST_SHORT_TTL_MS = 90;
 const LONG_TTL_MS = 60_000;
 
 describe.each(storeBackends)('the $name store', (backend) => {
-  let harness: BackendHarness;
+  let harness: StoreHarness;
   let store: Store;
   let requests: KvStore;
 

@@ -5,13 +5,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { deleteRedisKeys, REDIS_TEST_ADDRESS, sleep, storeBackends, type BackendHarness } from './store-backends.js';
+import { redisUnderOwnPrefix, TEST_REDIS_ADDRESS } from '../support/redis-prefix.js';
+import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 const REDIS_PORT = 6379;
@@ -80,7 +82,7 @@ describe('openStore with SQLite', () => {
 });
 
 describe.each(storeBackends)('the $name store across a restart', (backend) => {
-  let harness: BackendHarness;
+  let harness: StoreHarness;
 
   beforeEach(async () => {
     harness = await backend.create();
@@ -107,14 +109,15 @@ describe.each(storeBackends)('the $name store across a restart', (backend) => {
 });
 
 describe('openStore with Redis', () => {
-  const prefix = `eipbot-test:${randomUUID()}:`;
+  const testKeys = redisUnderOwnPrefix('test');
+  const { prefix } = testKeys;
   const opened: Store[] = [];
   const proxies: TcpProxy[] = [];
 
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
     await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-    await deleteRedisKeys(prefix);
+    await testKeys.remove();
   });
 
   async function open(url: string, options: Parameters<typeof openStore>[1] = {}): Promise<Store> {
@@ -131,13 +134,13 @@ describe('openStore with Redis', () => {
 
   it('prefixes every key with eipbot: unless ?prefix= names another', async () => {
     const namespace = `ns${randomUUID().replaceAll('-', '')}`;
-    const byDefault = await open(`redis://${REDIS_TEST_ADDRESS}/0`);
-    const prefixed = await open(`redis://${REDIS_TEST_ADDRESS}/0?prefix=${prefix}`);
+    const byDefault = await open(`redis://${TEST_REDIS_ADDRESS}/0`);
+    const prefixed = await open(`redis://${TEST_REDIS_ADDRESS}/0?prefix=${prefix}`);
     await byDefault.namespace(namespace).set('R-7K2F9Q', 'default');
     await prefixed.namespace(namespace).set('R-7K2F9Q', 'custom');
     await prefixed.log(namespace).appendAt(0, 'entry');
 
-    const raw = createClient({ url: `redis://${REDIS_TEST_ADDRESS}/0` });
+    const raw = createClient({ url: `redis://${TEST_REDIS_ADDRESS}/0` });
     await raw.connect();
     try {
       expect(await raw.exists(`eipbot:${namespace}:R-7K2F9Q`)).toBe(1);
@@ -151,8 +154,8 @@ describe('openStore with Redis', () => {
   });
 
   it('keeps two databases of one server apart', async () => {
-    const zero = await open(`redis://${REDIS_TEST_ADDRESS}/0?prefix=${prefix}`);
-    const one = await open(`redis://${REDIS_TEST_ADDRESS}/1?prefix=${prefix}`);
+    const zero = await open(`redis://${TEST_REDIS_ADDRESS}/0?prefix=${prefix}`);
+    const one = await open(`redis://${TEST_REDIS_ADDRESS}/1?prefix=${prefix}`);
     await zero.namespace('requests').set('R-7K2F9Q', 'in db 0');
 
     expect(await one.namespace('requests').get('R-7K2F9Q')).toBeUndefined();
@@ -184,7 +187,7 @@ describe('openStore with Redis', () => {
   });
 
   it('reports a password the server refuses without repeating it', async () => {
-    const opening = openStore(`redis://:hunter2-secret@${REDIS_TEST_ADDRESS}/0`);
+    const opening = openStore(`redis://:hunter2-secret@${TEST_REDIS_ADDRESS}/0`);
 
     await expect(opening).rejects.toThrow(/Cannot connect to the Redis store at 127\.0\.0\.1:6379/);
     await expect(opening).rejects.not.toThrow(/hunter2/);

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
-import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../../src/clock.js';
 import { Secret } from '../../../src/config/secret.js';
@@ -8,10 +6,9 @@ import { HuaweiHttpClient, createHuaweiTransport } from '../../../src/providers/
 import { HuaweiOperation } from '../../../src/providers/huawei/huawei-operations.js';
 import { HuaweiTokenProvider } from '../../../src/providers/huawei/token-provider.js';
 import { ProviderError } from '../../../src/providers/provider-error.js';
+import { redisUnderOwnPrefix } from '../../support/redis-prefix.js';
 import { runTokenReplicas } from './fork-replicas.js';
 import { IAM_USER, PROJECT_ID, huaweiAccount, seedIds, startHuaweiTestbed, type HuaweiTestbed } from './huawei-testbed.js';
-
-const REDIS = '127.0.0.1:6379';
 
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
   const error = await promise.then(
@@ -20,18 +17,6 @@ async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
   );
   if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
   return error;
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: `redis://${REDIS}/0` });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      if (keys.length > 0) await client.unlink(keys);
-    }
-  } finally {
-    client.destroy();
-  }
 }
 
 describe('IAM token auth', () => {
@@ -207,7 +192,7 @@ describe('IAM token renewal ahead of expiry', () => {
 
 describe('IAM token shared between processes', () => {
   let bed: HuaweiTestbed;
-  const prefix = `eipbot-test:${randomUUID()}:`;
+  const redis = redisUnderOwnPrefix('test');
 
   beforeEach(async () => {
     bed = await startHuaweiTestbed();
@@ -215,15 +200,13 @@ describe('IAM token shared between processes', () => {
 
   afterEach(async () => {
     await bed.close();
-    await deleteRedisKeys(prefix);
+    await redis.remove();
   });
 
   it('two bot processes sharing Redis cause one token request', async () => {
-    const storeUrl = `redis://${REDIS}/0?prefix=${prefix}`;
-
     const completed = await runTokenReplicas([
-      [bed.sim.url, storeUrl, '25'],
-      [bed.sim.url, storeUrl, '25'],
+      [bed.sim.url, redis.url, '25'],
+      [bed.sim.url, redis.url, '25'],
     ]);
 
     expect(completed).toEqual([25, 25]);
