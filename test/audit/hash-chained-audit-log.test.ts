@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { HashChainedAuditLog } from '../../src/audit/hash-chained-audit-log.js';
 import { GENESIS_HASH } from '../../src/audit/record-hash.js';
 import { Secret } from '../../src/config/secret.js';
 import type { AppendLog } from '../../src/store/store.js';
+import { forkWorkers } from '../support/fork-workers.js';
 import { auditBackends, type AuditHarness } from './audit-backends.js';
 
 const AT = Date.UTC(2025, 0, 2, 3, 4, 5);
@@ -205,20 +205,12 @@ describe.each(auditBackends)('the audit chain on $name', (backend) => {
   it('keeps one chain when two processes append at the same time', async () => {
     const script = fileURLToPath(new URL('./fixtures/append-audit-records.ts', import.meta.url));
     const perProcess = 40;
-    const children = ['first', 'second'].map((writer) =>
-      fork(script, [JSON.stringify(harness.location), 'audit', writer, String(perProcess)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
+    const appended = await forkWorkers(
+      script,
+      ['first', 'second'].map((writer) => [JSON.stringify(harness.location), 'audit', writer, String(perProcess)]),
     );
-    const ready = children.map((child) => new Promise((resolve) => child.once('message', resolve)));
-    const done = children.map(
-      (child) =>
-        new Promise<void>((resolve, reject) => {
-          child.on('message', (message: { type: string }) => message.type === 'done' && resolve());
-          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited with ${code}`))));
-        }),
-    );
-    await Promise.all(ready);
-    for (const child of children) child.send('go');
-    await Promise.all(done);
+
+    expect(appended).toEqual([perProcess, perProcess]);
 
     const audit = new HashChainedAuditLog(await harness.log('audit'));
     expect(await audit.verify()).toEqual({ ok: true, records: 2 * perProcess });

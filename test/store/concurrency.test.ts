@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { forkWorkers } from './fork-workers.js';
+import { forkWorkers } from '../support/fork-workers.js';
 import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
+const CONCURRENT_UPDATES = fileURLToPath(new URL('../fixtures/store/concurrent-updates.ts', import.meta.url));
+const CONCURRENT_APPENDS = fileURLToPath(new URL('../fixtures/store/concurrent-appends.ts', import.meta.url));
 const UPDATES_PER_WRITER = 50;
 const APPENDS_PER_WRITER = 40;
 
@@ -31,7 +34,7 @@ describe.each(storeBackends)('the $name store under concurrent writers', (backen
   });
 
   it('loses no increment when two processes each make 50 concurrent updates of one counter', async () => {
-    const results = await forkWorkers('concurrent-updates.ts', [
+    const results = await forkWorkers(CONCURRENT_UPDATES, [
       [harness.url, 'approvals', String(UPDATES_PER_WRITER)],
       [harness.url, 'approvals', String(UPDATES_PER_WRITER)],
     ]);
@@ -70,7 +73,7 @@ describe.each(storeBackends)('the $name store under concurrent writers', (backen
   });
 
   it('never forks or loses an entry when two processes append to one log at once', async () => {
-    const positions = await forkWorkers('concurrent-appends.ts', [
+    const positions = await forkWorkers(CONCURRENT_APPENDS, [
       [harness.url, 'audit', 'a', String(APPENDS_PER_WRITER)],
       [harness.url, 'audit', 'b', String(APPENDS_PER_WRITER)],
     ]);

@@ -1,4 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../../src/clock.js';
 import { Secret } from '../../../src/config/secret.js';
@@ -6,9 +7,11 @@ import { HuaweiHttpClient, createHuaweiTransport } from '../../../src/providers/
 import { HuaweiOperation } from '../../../src/providers/huawei/huawei-operations.js';
 import { HuaweiTokenProvider } from '../../../src/providers/huawei/token-provider.js';
 import { ProviderError } from '../../../src/providers/provider-error.js';
+import { forkWorkers } from '../../support/fork-workers.js';
 import { redisUnderOwnPrefix } from '../../support/redis-prefix.js';
-import { runTokenReplicas } from './fork-replicas.js';
 import { IAM_USER, PROJECT_ID, huaweiAccount, seedIds, startHuaweiTestbed, type HuaweiTestbed } from './huawei-testbed.js';
+
+const TOKEN_REPLICA = fileURLToPath(new URL('../../fixtures/huawei/token-replica.ts', import.meta.url));
 
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
   const error = await promise.then(
@@ -204,7 +207,7 @@ describe('IAM token shared between processes', () => {
   });
 
   it('two bot processes sharing Redis cause one token request', async () => {
-    const completed = await runTokenReplicas([
+    const completed = await forkWorkers(TOKEN_REPLICA, [
       [bed.sim.url, redis.url, '25'],
       [bed.sim.url, redis.url, '25'],
     ]);

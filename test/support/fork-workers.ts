@@ -1,37 +1,38 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { z } from 'zod';
 
-const script = fileURLToPath(new URL('../../fixtures/huawei/token-replica.ts', import.meta.url));
-
-const replicaMessage = z.union([
+const workerMessage = z.union([
   z.object({ ready: z.literal(true) }),
-  z.object({ result: z.number() }),
+  z.object({ result: z.unknown() }),
   z.object({ error: z.string() }),
 ]);
 
 /**
- * Starts one eipbot replica process per argument list, releases them together once all
- * are ready, and returns how many calls each completed. A replica that fails fails the call.
+ * Forks one process per argument list running the fixture at the absolute path `script`
+ * (written with run-worker.ts), waits until all are ready, starts them together, and
+ * returns their results in order. Any child that fails or exits without a result fails
+ * the call.
  */
-export async function runTokenReplicas(argLists: readonly string[][]): Promise<number[]> {
+export async function forkWorkers(script: string, argLists: readonly string[][]): Promise<unknown[]> {
+  const name = basename(script);
   const children: ChildProcess[] = [];
   try {
     const runs = argLists.map((args) => {
       const child = fork(script, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
-      let markReady = () => undefined as void;
+      let markReady: () => void = () => undefined;
       const ready = new Promise<void>((resolve) => {
         markReady = resolve;
       });
-      const result = new Promise<number>((resolve, reject) => {
+      const result = new Promise<unknown>((resolve, reject) => {
         child.on('message', (raw) => {
-          const message = replicaMessage.parse(raw);
+          const message = workerMessage.parse(raw);
           if ('ready' in message) markReady();
           else if ('result' in message) resolve(message.result);
-          else reject(new Error(`replica failed: ${message.error}`));
+          else reject(new Error(`${name} failed: ${message.error}`));
         });
-        child.on('exit', (code) => reject(new Error(`replica exited with code ${code} before reporting`)));
+        child.on('exit', (code) => reject(new Error(`${name} exited with code ${code} before reporting a result`)));
         child.on('error', reject);
       });
       return { child, ready, result };
