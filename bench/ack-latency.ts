@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Secret } from '../src/config/secret.js';
-import { defaultHuaweiSeed } from '../src/sandbox/huawei/default-seed.js';
 import { SANDBOX_CHANNELS, SANDBOX_USERS } from '../src/sandbox/sandbox-slack.js';
 import { SlackRequestSigner, type SignedRequest } from '../src/sandbox/slack/signed-request.js';
+import { BotProcess } from '../test/support/bot-process.js';
+import { HUAWEI_KEYS_ENV, HUAWEI_KEYS_FROM_ENV, sandboxHuaweiAccount } from '../test/support/sandbox-accounts.js';
 import { measuredOn, table, type Bench } from './support/bench.js';
-import { BotProcess } from './support/bot-process.js';
 import { burst, loadAgent, type Answer } from './support/fire.js';
 import { processCpuMs } from './support/process-cpu.js';
 import { Resources } from './support/resources.js';
@@ -60,7 +60,6 @@ export const ackBench: Bench = {
     try {
       const dir = resources.add(await mkdtemp(join(tmpdir(), 'eipbot-bench-ack-')), (path) => rm(path, { recursive: true, force: true }));
       const world = resources.add(await World.start({ botToken: BOT_TOKEN, huaweiDelays: { bindMs: 1_000, unbindMs: 1_000, createMs: 1_000 } }), (w) => w.close());
-      const [aksk] = defaultHuaweiSeed.credentials.aksk;
       const bot = resources.add(
         await BotProcess.start({
           dir,
@@ -71,22 +70,14 @@ export const ackBench: Bench = {
             audit: { channel: SANDBOX_CHANNELS.audit.id },
             policy: { approvers: [SANDBOX_USERS.approver.id], requireReason: true },
             accounts: {
-              'hw-prod': {
-                provider: 'huawei',
-                api: 'v3',
-                region: defaultHuaweiSeed.projectName,
-                projectId: defaultHuaweiSeed.projectId,
-                auth: { type: 'aksk', accessKey: '${HW_AK}', secretKey: '${HW_SK}' },
-                endpoints: { vpc: world.urls.huaweiUrl, ecs: world.urls.huaweiUrl, iam: world.urls.huaweiUrl },
-              },
+              'hw-prod': sandboxHuaweiAccount(world.urls.huaweiUrl, HUAWEI_KEYS_FROM_ENV),
             },
           },
           env: {
             SLACK_BOT_TOKEN: BOT_TOKEN,
             SLACK_SIGNING_SECRET: SIGNING_SECRET,
             SLACK_API_URL: world.urls.slackApiUrl,
-            HW_AK: aksk?.accessKey ?? '',
-            HW_SK: aksk?.secretKey ?? '',
+            ...HUAWEI_KEYS_ENV,
           },
         }),
         (b) => b.stop(),

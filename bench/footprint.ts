@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret } from '../src/config/secret.js';
-import { defaultHuaweiSeed } from '../src/sandbox/huawei/default-seed.js';
 import { SANDBOX_CHANNELS, SANDBOX_USERS } from '../src/sandbox/sandbox-slack.js';
 import { findButton, SlackRequestSigner } from '../src/sandbox/slack/signed-request.js';
+import { BotProcess, type MemorySample } from '../test/support/bot-process.js';
+import { HUAWEI_KEYS_ENV, HUAWEI_KEYS_FROM_ENV, sandboxHuaweiAccount } from '../test/support/sandbox-accounts.js';
 import { measuredOn, table, type Bench } from './support/bench.js';
-import { BotProcess, type MemorySample } from './support/bot-process.js';
 import { compileBot } from './support/compiled-bot.js';
 import { loadAgent, post } from './support/fire.js';
 import { Resources } from './support/resources.js';
@@ -62,7 +62,6 @@ export const footprintBench: Bench = {
       const compiled = await compileBot();
       const world = resources.add(await World.start({ botToken: BOT_TOKEN, huaweiDelays: { bindMs: 0, unbindMs: 0, createMs: 0 } }), (w) => w.close());
       const dir = resources.add(await mkdtemp(join(tmpdir(), 'eipbot-bench-footprint-')), (path) => rm(path, { recursive: true, force: true }));
-      const [aksk] = defaultHuaweiSeed.credentials.aksk;
       const url = world.urls.huaweiUrl;
       const bot = resources.add(
         await BotProcess.start({
@@ -77,17 +76,10 @@ export const footprintBench: Bench = {
             audit: { channel: SANDBOX_CHANNELS.audit.id },
             policy: { approvers: [SANDBOX_USERS.approver.id] },
             accounts: {
-              'hw-prod': {
-                provider: 'huawei',
-                api: 'v3',
-                region: defaultHuaweiSeed.projectName,
-                projectId: defaultHuaweiSeed.projectId,
-                auth: { type: 'aksk', accessKey: '${HW_AK}', secretKey: '${HW_SK}' },
-                endpoints: { vpc: url, ecs: url, iam: url },
-              },
+              'hw-prod': sandboxHuaweiAccount(url, HUAWEI_KEYS_FROM_ENV),
             },
           },
-          env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: world.urls.slackApiUrl, HW_AK: aksk?.accessKey ?? '', HW_SK: aksk?.secretKey ?? '' },
+          env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: world.urls.slackApiUrl, ...HUAWEI_KEYS_ENV },
         }),
         (b) => b.stop(),
       );

@@ -2,12 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, type Config } from '../src/config/schema.js';
-import { defaultHuaweiSeed } from '../src/sandbox/huawei/default-seed.js';
 import { startHuaweiSimulator } from '../src/sandbox/huawei/huawei-simulator.js';
-import { SANDBOX_TENCENT_SECRET_ID, SANDBOX_TENCENT_SECRET_KEY } from '../src/sandbox/tencent/default-tencent-seed.js';
 import { startTencentSimulator } from '../src/sandbox/tencent/tencent-simulator.js';
 import type { ChangeRequest } from '../src/requests/change-request.js';
 import { openStore } from '../src/store/open-store.js';
+import { sandboxHuaweiAccount, sandboxTencentAccount } from '../test/support/sandbox-accounts.js';
 import { measuredOn, table, type Bench } from './support/bench.js';
 import { benchEngine } from './support/engine.js';
 import { HUAWEI_COMPROMISED_SERVER, huaweiIncidentSeed, TENCENT_COMPROMISED_SERVER, tencentIncidentSeed } from './support/incident-seeds.js';
@@ -58,26 +57,7 @@ async function startWorld(cloud: Cloud): Promise<CloudWorld> {
 }
 
 function incidentConfig(cloud: Cloud, url: string, dir: string): Config {
-  const [aksk] = defaultHuaweiSeed.credentials.aksk;
-  const account =
-    cloud === 'huawei'
-      ? {
-          provider: 'huawei',
-          api: 'v3',
-          region: defaultHuaweiSeed.projectName,
-          projectId: defaultHuaweiSeed.projectId,
-          auth: { type: 'aksk', accessKey: aksk?.accessKey, secretKey: aksk?.secretKey },
-          endpoints: { vpc: url, ecs: url, iam: url },
-          rateLimit: LIMIT_PER_SECOND,
-        }
-      : {
-          provider: 'tencent',
-          api: 'v3',
-          region: 'ap-guangzhou',
-          auth: { secretId: SANDBOX_TENCENT_SECRET_ID, secretKey: SANDBOX_TENCENT_SECRET_KEY },
-          endpoints: { vpc: url, eip: url },
-          rateLimit: LIMIT_PER_SECOND,
-        };
+  const account = { ...(cloud === 'huawei' ? sandboxHuaweiAccount(url) : sandboxTencentAccount(url)), rateLimit: LIMIT_PER_SECOND };
   return configSchema.parse({
     store: `sqlite://${join(dir, 'eipbot.sqlite')}`,
     defaultAccount: 'incident',

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from './bot-process.js';
+import { ROOT } from '../../test/support/bot-process.js';
 
 const run = promisify(execFile);
 /** Inside the repository, so the compiled files resolve their packages from its node_modules. */

@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { Secret } from '../../src/config/secret.js';
-import { defaultHuaweiSeed } from '../../src/sandbox/huawei/default-seed.js';
 import { startHuaweiSimulator, type HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { SlackRequestSigner } from '../../src/sandbox/slack/signed-request.js';
 import { SlackWebApiFake } from '../../src/sandbox/slack/web-api-fake.js';
+import { freePort } from '../support/free-port.js';
+import { HUAWEI_KEYS_ENV, HUAWEI_KEYS_FROM_ENV, sandboxHuaweiAccount } from '../support/sandbox-accounts.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -49,16 +49,7 @@ function stderrLines(run: Run): string[] {
   return run.stderr.split('\n').filter((line) => line.trim() !== '');
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
 async function writeConfig(hwUrl: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const [aksk] = defaultHuaweiSeed.credentials.aksk;
   const file = join(dir, 'eipbot.yml');
   await writeFile(
     file,
@@ -66,14 +57,7 @@ async function writeConfig(hwUrl: string, extra: Record<string, unknown> = {}): 
       defaultAccount: 'hw-prod',
       policy: { approvers: ['U0ALICE01'] },
       accounts: {
-        'hw-prod': {
-          provider: 'huawei',
-          api: 'v3',
-          region: 'cn-north-4',
-          projectId: defaultHuaweiSeed.projectId,
-          auth: { type: 'aksk', accessKey: '${HW_AK}', secretKey: '${HW_SK}' },
-          endpoints: { vpc: hwUrl, ecs: hwUrl, iam: hwUrl },
-        },
+        'hw-prod': sandboxHuaweiAccount(hwUrl, HUAWEI_KEYS_FROM_ENV),
       },
       ...extra,
     }),
@@ -136,7 +120,6 @@ describe('the eipbot process', () => {
     });
 
     function botEnv(file: string, port: number, token = BOT_TOKEN): Record<string, string> {
-      const [aksk] = defaultHuaweiSeed.credentials.aksk;
       return {
         SLACK_BOT_TOKEN: token,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -144,8 +127,7 @@ describe('the eipbot process', () => {
         PORT: String(port),
         EIPBOT_CONFIG: file,
         EIPBOT_STORE: `sqlite://${join(dir, 'eipbot.sqlite')}`,
-        HW_AK: aksk?.accessKey ?? '',
-        HW_SK: aksk?.secretKey ?? '',
+        ...HUAWEI_KEYS_ENV,
         LOG_LEVEL: 'warn',
       };
     }

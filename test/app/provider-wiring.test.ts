@@ -10,7 +10,7 @@ import { startHuaweiSimulator, type HuaweiSimulator } from '../../src/sandbox/hu
 import { SANDBOX_TENCENT_SECRET_ID, SANDBOX_TENCENT_SECRET_KEY } from '../../src/sandbox/tencent/default-tencent-seed.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { keptLogs } from '../support/slack-logs.js';
+import { keptLogs } from '../support/kept-logs.js';
 
 let dir: string;
 let store: Store;

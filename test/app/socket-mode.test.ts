@@ -10,7 +10,7 @@ import { startTencentSimulator, type TencentSimulator } from '../../src/sandbox/
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { BOT_TOKEN, CHANNELS, harnessConfig, HW, PEOPLE } from '../support/slack-bot-harness.js';
-import { keptLogs } from '../support/slack-logs.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { SocketModeSlack } from '../support/slack-socket-mode.js';
 
 let dir: string;

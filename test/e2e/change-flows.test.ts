@@ -136,7 +136,7 @@ describe('change requests from Slack to the cloud and back', () => {
     expect(h.huawei.stats.count('POST disassociate-instance')).toBe(1);
     expect(h.huawei.state.eip(defaultHuaweiSeed.projectId, HW.bound.id).status).toBe('DOWN');
     expect(resultOf(h, id)?.text).toBe(`${id} succeeded: unbind 203.0.113.162`);
-    expect(h.logLines.join('')).toContain('could not show a change request on its Slack card');
+    expect(h.logs.raw()).toContain('could not show a change request on its Slack card');
   });
 
   it('reports a failed execution on the card, in the thread and in the result, with no Undo', async () => {

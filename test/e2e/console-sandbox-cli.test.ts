@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 
 /** `npm run sandbox` is `tsx src/sandbox/main.ts`: run the same file in a child process. */
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'sandbox', 'main.ts');
@@ -34,15 +35,6 @@ function runSandbox(args: string[], env: Record<string, string> = {}) {
       check();
     });
   return { process: process_, exited, printed, output: () => ({ stdout, stderr }) };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('npm run sandbox as a command', () => {

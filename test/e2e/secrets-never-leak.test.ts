@@ -76,7 +76,7 @@ describe('secrets in a full run', () => {
     await harness.ephemeral(PEOPLE.requester, /authentication|signature|credential/i);
     await harness.settled();
 
-    const logs = harness.logLines.join('');
+    const logs = harness.logs.raw();
     const audit = (await harness.store.log('audit').read(0)).join('\n');
     const slack = JSON.stringify(harness.fake.calls()) + acks.join('\n');
 

@@ -93,7 +93,7 @@ describe('/eip unbind, from the command to the audit message', () => {
     await harness.click(card, 'eip_approve', PEOPLE.approver);
     await harness.fake.waitForCall((call) => call.method === 'chat.postMessage' && call.args.channel === CHANNELS.audit.id);
     await harness.settled();
-    const log = harness.logLines.join('');
+    const log = harness.logs.raw();
     expect(log).toContain('eipbot is ready');
     expect(log).not.toContain('xoxb-test-harness-bot-token');
     expect(log).not.toContain('harness-signing-secret');

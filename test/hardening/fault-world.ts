@@ -19,7 +19,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { ActionArgs, WorkflowEvent } from '../../src/workflows/workflow.js';
 import { workflowFor } from '../../src/workflows/registry.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 
 export const REQUESTER = 'U0RITA001';
 export const APPROVER = 'U0ALICE01';
@@ -100,7 +100,7 @@ export class FaultWorld {
       },
     });
     const store = await openStore(`sqlite://${join(dir, 'eipbot.sqlite')}`);
-    const { logger } = capturingLogger();
+    const { logger } = keptLogs();
     const providers = new ProviderRegistry({
       config,
       store,

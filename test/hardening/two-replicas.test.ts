@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,16 +7,16 @@ import { systemClock } from '../../src/clock.js';
 import { Secret } from '../../src/config/secret.js';
 import { HuaweiOperation } from '../../src/providers/huawei/huawei-operations.js';
 import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
-import { defaultHuaweiSeed } from '../../src/sandbox/huawei/default-seed.js';
 import { startHuaweiSimulator, type HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { findButton, SlackRequestSigner } from '../../src/sandbox/slack/signed-request.js';
 import { SlackWebApiFake, type RecordedCall } from '../../src/sandbox/slack/web-api-fake.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { BotProcess } from '../support/bot-process.js';
 import { redisUnderOwnPrefix } from '../support/redis-prefix.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
+import { HUAWEI_KEYS_ENV, HUAWEI_KEYS_FROM_ENV, sandboxHuaweiAccount } from '../support/sandbox-accounts.js';
 import { CHANNELS, PEOPLE } from '../support/slack-bot-harness.js';
-import { BotReplica } from './bot-replica.js';
 
 const REQUESTS = 200;
 const BOT_TOKEN = 'xoxb-two-replicas-0001';
@@ -37,7 +37,7 @@ const CARD = /^(R-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}): /;
 let dir: string;
 let fake: SlackWebApiFake;
 let huawei: HuaweiSimulator;
-let replicas: BotReplica[] = [];
+let replicas: BotProcess[] = [];
 let signer: SlackRequestSigner;
 
 beforeAll(async () => {
@@ -49,7 +49,6 @@ beforeAll(async () => {
   });
   huawei = await startHuaweiSimulator({ delays: { bindMs: 0, unbindMs: 0, createMs: 0 } });
   signer = new SlackRequestSigner({ signingSecret: Secret.of(SIGNING_SECRET), team: { id: fake.team.id, domain: fake.team.domain } });
-  const [aksk] = defaultHuaweiSeed.credentials.aksk;
   const config = {
     store: REDIS.url,
     defaultAccount: 'hw-prod',
@@ -57,18 +56,17 @@ beforeAll(async () => {
     execution: { leaseTtl: '5s' },
     policy: { approvers: [PEOPLE.approver.id] },
     accounts: {
-      'hw-prod': {
-        provider: 'huawei',
-        api: 'v3',
-        region: 'cn-north-4',
-        projectId: defaultHuaweiSeed.projectId,
-        auth: { type: 'aksk', accessKey: '${HW_AK}', secretKey: '${HW_SK}' },
-        endpoints: { vpc: huawei.url, ecs: huawei.url, iam: huawei.url },
-      },
+      'hw-prod': sandboxHuaweiAccount(huawei.url, HUAWEI_KEYS_FROM_ENV),
     },
   };
-  const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, HW_AK: aksk?.accessKey ?? '', HW_SK: aksk?.secretKey ?? '' };
-  replicas = await Promise.all(['replica-a', 'replica-b'].map((name) => BotReplica.start({ dir, name, config, env })));
+  const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, ...HUAWEI_KEYS_ENV };
+  replicas = await Promise.all(
+    ['replica-a', 'replica-b'].map(async (name) => {
+      const home = join(dir, name);
+      await mkdir(home);
+      return BotProcess.start({ dir: home, config, env, keepOutput: true });
+    }),
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -88,7 +86,7 @@ function isCardPost(call: RecordedCall, address: string): boolean {
 async function change(lane: (typeof LANES)[number], index: number): Promise<string> {
   const since = fake.calls().at(-1)?.seq ?? 0;
   const text = lane.bound ? `unbind ${lane.address}` : `bind ${lane.address} port:${lane.port}`;
-  const to = replicas[index % 2] as BotReplica;
+  const to = replicas[index % 2] as BotProcess;
   const command = signer.slashCommand({ text, user: PEOPLE.requester, channel: CHANNELS.ops, responseUrl: fake.createResponseUrl({ channel: CHANNELS.ops.id, user: PEOPLE.requester.id }) });
   expect((await signer.post(to.eventsUrl, command)).status).toBe(200);
   const posted = await fake.waitForCall((call) => call.seq > since && isCardPost(call, lane.address));
@@ -139,7 +137,7 @@ describe('two eipbot processes in HTTP mode on one Redis', () => {
     // The shared store agrees: each request succeeded, and its audit trail has one execution.
     const store: Store = await openStore(REDIS.url);
     try {
-      const requests = new ChangeRequestStore(store.namespace('requests'), systemClock, capturingLogger().logger);
+      const requests = new ChangeRequestStore(store.namespace('requests'), systemClock, keptLogs().logger);
       const statuses = await Promise.all(ids.map(async (id) => (await requests.get(id))?.status));
       expect(statuses.filter((status) => status !== 'succeeded')).toEqual([]);
       const audit = openAuditLog({ store, clock: systemClock });

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../../src/clock.js';
 import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { transition } from '../../src/requests/state-machine.js';
 import { createEngine, engineConfig, SEED, startTestSimulator } from '../support/requests-engine.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { sqliteHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -24,7 +24,7 @@ async function setup() {
   const clock: Clock & { advance(ms: number): void } = { now: () => Date.now() + offset, sleep: systemClock.sleep, advance: (ms) => (offset += ms) };
   const engine = createEngine({ store: await harness.open(), config: engineConfig(sim.url), clock });
   cleanups.push(() => engine.service.stop());
-  const requests = new ChangeRequestStore((await harness.open()).namespace('requests'), clock, capturingLogger().logger);
+  const requests = new ChangeRequestStore((await harness.open()).namespace('requests'), clock, keptLogs().logger);
   const request = await engine.service.request({
     args: { action: 'unbind', ref: { kind: 'eip', eip: SEED.boundEip.address } },
     reason: 'INC-42',

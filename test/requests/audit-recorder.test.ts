@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, engineConfig, eventually, SEED, startTestSimulator } from '../support/requests-engine.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { sqliteHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,7 +22,7 @@ describe('audit records when the audit log fails', () => {
     const auditFile = join(dir, 'audit.jsonl');
     // A directory where the audit file should be: every append fails (EISDIR) until it is removed.
     await mkdir(auditFile);
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = keptLogs();
     const engine = createEngine({ store: await harness.open(), config: engineConfig(sim.url), logger, auditFile });
     cleanups.push(() => engine.service.stop());
 

@@ -9,7 +9,7 @@ import { IllegalTransitionError } from '../../src/requests/state-machine.js';
 import { slackTime } from '../../src/requests/slack-time.js';
 import type { HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { createEngine, engineConfig, providerWrites, SEED, startTestSimulator, type EngineConfigOptions, type RecordingNotifier } from '../support/requests-engine.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -37,7 +37,7 @@ async function setup(options: EngineConfigOptions & { clock?: Clock; metrics?: M
   const harness = await sqliteHarness();
   cleanups.push(() => harness.dispose());
   const store = await harness.open();
-  const { logger, lines } = capturingLogger();
+  const { logger, lines } = keptLogs();
   const engine = createEngine({ store, config: engineConfig(sim.url, options), clock: options.clock, logger, metrics: options.metrics });
   cleanups.push(() => engine.service.stop());
   return { sim, harness, engine, notifier: engine.notifier, lines };

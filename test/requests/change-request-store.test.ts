@@ -5,7 +5,7 @@ import type { ChangeRequest } from '../../src/requests/change-request.js';
 import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { IllegalTransitionError, transition } from '../../src/requests/state-machine.js';
 import { KEEP } from '../../src/store/store.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { pendingRequest } from '../support/requests-fixtures.js';
 import { storeBackends, sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
@@ -25,7 +25,7 @@ describe.each(storeBackends)('change request store on $name', (backend) => {
     const harness = await backend.create();
     harnesses.push(harness);
     const store = await harness.open({ clock });
-    return { harness, requests: new ChangeRequestStore(store.namespace('requests'), clock, capturingLogger().logger) };
+    return { harness, requests: new ChangeRequestStore(store.namespace('requests'), clock, keptLogs().logger) };
   }
 
   it('keeps a request exactly as it was made', async () => {
@@ -107,7 +107,7 @@ describe.each(storeBackends)('change request store on $name', (backend) => {
     harnesses.push(harness);
     const store = await harness.open({ clock });
     const kv = store.namespace('requests');
-    const requests = new ChangeRequestStore(kv, clock, capturingLogger().logger);
+    const requests = new ChangeRequestStore(kv, clock, keptLogs().logger);
     // A crash after the index write and before the request write: the id is indexed but absent.
     await kv.set('open', [{ id: 'R-GHGHGH', at: clock.now() }]);
     await requests.create(pendingRequest());
@@ -122,7 +122,7 @@ describe.each(storeBackends)('change request store on $name', (backend) => {
     const harness = await backend.create();
     harnesses.push(harness);
     const kv = (await harness.open()).namespace('requests');
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = keptLogs();
     const requests = new ChangeRequestStore(kv, systemClock, logger);
     await requests.create(pendingRequest());
     await kv.set('request:R-7K2F9Q', { ...pendingRequest(), status: 'half-done' });
@@ -141,9 +141,9 @@ describe('change request store on SQLite across restarts', () => {
     const harness = await sqliteHarness();
     harnesses.push(harness);
     const first = await harness.open();
-    await new ChangeRequestStore(first.namespace('requests'), systemClock, capturingLogger().logger).create(pendingRequest());
+    await new ChangeRequestStore(first.namespace('requests'), systemClock, keptLogs().logger).create(pendingRequest());
     await first.close();
-    const reopened = new ChangeRequestStore((await harness.open()).namespace('requests'), systemClock, capturingLogger().logger);
+    const reopened = new ChangeRequestStore((await harness.open()).namespace('requests'), systemClock, keptLogs().logger);
     expect(await reopened.listOpen('C0OPS')).toEqual([pendingRequest()]);
   });
 
@@ -151,7 +151,7 @@ describe('change request store on SQLite across restarts', () => {
     const clock = movableClock();
     const harness = await sqliteHarness();
     harnesses.push(harness);
-    const requests = new ChangeRequestStore((await harness.open({ clock })).namespace('requests'), clock, capturingLogger().logger);
+    const requests = new ChangeRequestStore((await harness.open({ clock })).namespace('requests'), clock, keptLogs().logger);
     await requests.create(pendingRequest({ id: 'R-PPPPPP' }));
     await requests.create(pendingRequest({ id: 'R-FFFFFF' }));
     await requests.update('R-FFFFFF', (current: ChangeRequest) => transition(current, 'expired', clock.now()));

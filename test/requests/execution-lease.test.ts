@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { ExecutionLeases } from '../../src/requests/execution-lease.js';
 import type { KvStore } from '../../src/store/store.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
 const harnesses: StoreHarness[] = [];
@@ -14,7 +14,7 @@ afterEach(async () => {
 const TTL_MS = 300;
 
 function leases(kv: KvStore, owner: string, ttlMs = TTL_MS): ExecutionLeases {
-  return new ExecutionLeases({ kv, clock: systemClock, logger: capturingLogger().logger, owner, ttlMs });
+  return new ExecutionLeases({ kv, clock: systemClock, logger: keptLogs().logger, owner, ttlMs });
 }
 
 describe.each(storeBackends)('execution leases on $name', (backend) => {

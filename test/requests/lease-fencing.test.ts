@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { createEngine, engineConfig, eventually, SEED, startTestSimulator } from '../support/requests-engine.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { redisHarness } from '../support/store-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -17,7 +17,7 @@ describe('a replica that lost its execution lease', () => {
     const harness = await redisHarness();
     cleanups.push(() => harness.dispose());
     const store = await harness.open();
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = keptLogs();
     const stalled = createEngine({ store, config: engineConfig(sim.url, { leaseTtl: '1s' }), ownerId: 'stalled', logger });
     cleanups.push(() => stalled.service.stop());
     const request = await stalled.service.request({
@@ -32,7 +32,7 @@ describe('a replica that lost its execution lease', () => {
     // What another replica does once this one's lease has lapsed: it takes the lease and the request.
     const other = await harness.open();
     await other.namespace('leases').set(request.id, { owner: 'rescuer', at: Date.now() }, { ttlMs: 60_000 });
-    await new ChangeRequestStore(other.namespace('requests'), systemClock, capturingLogger().logger).update(request.id, (current) => ({
+    await new ChangeRequestStore(other.namespace('requests'), systemClock, keptLogs().logger).update(request.id, (current) => ({
       ...current,
       execution: { owner: 'rescuer', startedAt: Date.now(), reconciling: true },
     }));

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/clock.js';
 import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { OpenIndex } from '../../src/requests/open-index.js';
 import type { KvStore } from '../../src/store/store.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { pendingRequest } from '../support/requests-fixtures.js';
 import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 
@@ -42,7 +42,7 @@ describe.each(storeBackends)('open-request index on $name', (backend) => {
   }
 
   it('lists every one of 100 requests made at the same moment in one channel as open', async () => {
-    const requests = new ChangeRequestStore(await namespace(), systemClock, capturingLogger().logger);
+    const requests = new ChangeRequestStore(await namespace(), systemClock, keptLogs().logger);
     const ids = requestIds(100);
     const created = await Promise.all(ids.map((id) => requests.create(pendingRequest({ id }))));
     expect(created.every(Boolean)).toBe(true);

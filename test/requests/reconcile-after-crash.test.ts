@@ -5,7 +5,7 @@ import { ChangeRequestStore } from '../../src/requests/change-request-store.js';
 import { transition } from '../../src/requests/state-machine.js';
 import type { HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { createEngine, engineConfig, eventually, providerWrites, SEED, startTestSimulator, type Engine } from '../support/requests-engine.js';
-import { capturingLogger } from '../support/requests-logger.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { ReplicaProcess } from '../support/requests-replica-process.js';
 import { redisHarness, sqliteHarness, type StoreHarness } from '../support/store-harness.js';
 
@@ -108,7 +108,7 @@ describe('an approved request whose replica died before claiming it', () => {
     cleanups.push(() => engine.service.stop());
     const request = await engine.service.request(unbind);
     // What the dead replica left behind: its approval written, the execution never claimed.
-    const requests = new ChangeRequestStore((await harness.open()).namespace('requests'), clock, capturingLogger().logger);
+    const requests = new ChangeRequestStore((await harness.open()).namespace('requests'), clock, keptLogs().logger);
     await requests.update(request.id, (current) => ({
       ...transition(current, 'approved', clock.now()),
       approvals: [{ user: 'U0APPROVER1', at: clock.now() }],

@@ -7,7 +7,7 @@ import { SlackWebApiFake } from '../../src/sandbox/slack/web-api-fake.js';
 import { SlackNotifier } from '../../src/slack/slack-notifier.js';
 import type { WorkflowEvent } from '../../src/workflows/workflow.js';
 import { silentSlackLogger } from '../sandbox/slack/silent-slack-logger.js';
-import { keptLogs } from '../support/slack-logs.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { CREATED_AT, isolateChanges, pendingUnbind, succeededUnbind } from '../support/slack-requests.js';
 
 const TOKEN = 'xoxb-notifier-test-token';

@@ -4,14 +4,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@keyv/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
-import { createLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { freePort } from '../support/free-port.js';
+import { keptLogs } from '../support/kept-logs.js';
 import { redisUnderOwnPrefix, TEST_REDIS_ADDRESS } from '../support/redis-prefix.js';
 import { storeBackends, type StoreHarness } from '../support/store-harness.js';
 import { TcpProxy } from './tcp-proxy.js';
@@ -219,22 +219,16 @@ describe('openStore with Redis', () => {
   });
 
   it('logs a lost connection and its recovery, naming host:port', async () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const logs = keptLogs('info');
     const redis = await proxy();
-    const store = await open(`redis://127.0.0.1:${redis.port}/0?prefix=${prefix}`, { logger: createLogger({ destination, level: 'info' }) });
+    const store = await open(`redis://127.0.0.1:${redis.port}/0?prefix=${prefix}`, { logger: logs.logger });
 
     await redis.cut();
     await expect(store.ping()).rejects.toThrow(StoreError);
     await redis.restore();
     await eventually(() => store.ping());
 
-    const messages = lines.map((line) => JSON.parse(line) as { msg: string; store: string });
+    const messages = logs.lines();
     expect(messages.map((message) => message.msg)).toEqual([
       'lost the connection to the Redis store; reconnecting',
       'reconnected to the Redis store',
@@ -257,14 +251,6 @@ describe('openStore with a URL it cannot use', () => {
     await expect(opening).rejects.toThrow(/Use sqlite:\/\/\.\/relative\/path\.sqlite, sqlite:\/\/\/absolute\/path\.sqlite, redis:\/\/\[:password@\]host:port\[\/db\]/);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Retries `check` until it passes: reconnecting takes a few backoff rounds. */
 async function eventually(check: () => Promise<unknown>, attempts = 100): Promise<void> {

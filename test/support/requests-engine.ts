@@ -11,12 +11,12 @@ import { ChangeRequestService } from '../../src/requests/change-request-service.
 import type { UserGroupResolver } from '../../src/requests/policy.js';
 import { createRequestIdGenerator, type RequestIdGenerator } from '../../src/requests/request-id.js';
 import type { RequestChange, RequestNotifier } from '../../src/requests/request-notifier.js';
-import { defaultHuaweiSeed } from '../../src/sandbox/huawei/default-seed.js';
 import { startHuaweiSimulator, type HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import type { Store } from '../../src/store/store.js';
 import { workflowFor } from '../../src/workflows/registry.js';
 import type { WorkflowEvent } from '../../src/workflows/workflow.js';
-import { capturingLogger } from './requests-logger.js';
+import { keptLogs } from './kept-logs.js';
+import { sandboxHuaweiAccount } from './sandbox-accounts.js';
 
 /** The sandbox project's EIPs and ports (src/sandbox/huawei/default-seed.ts) the engine tests change. */
 export const SEED = {
@@ -49,21 +49,12 @@ export interface EngineConfigOptions {
 
 /** eipbot.yml for one Huawei v3 account whose endpoints all point at the simulator. */
 export function engineConfig(simUrl: string, options: EngineConfigOptions = {}): Config {
-  const [credentials] = defaultHuaweiSeed.credentials.aksk;
-  if (credentials === undefined) throw new Error('the default seed has no AK/SK credentials');
   return configSchema.parse({
     defaultAccount: 'hw-prod',
     execution: { waitTimeout: '10s', leaseTtl: options.leaseTtl ?? '2s' },
     policy: { approvers: ['U0APPROVER1', 'U0APPROVER2', 'S0NETOPS'], ...options.policy },
     accounts: {
-      'hw-prod': {
-        provider: 'huawei',
-        api: 'v3',
-        region: 'cn-north-4',
-        projectId: defaultHuaweiSeed.projectId,
-        auth: { type: 'aksk', accessKey: credentials.accessKey, secretKey: credentials.secretKey },
-        endpoints: { vpc: simUrl, ecs: simUrl, iam: simUrl },
-      },
+      'hw-prod': sandboxHuaweiAccount(simUrl),
     },
   });
 }
@@ -129,7 +120,7 @@ export interface Engine {
 /** The real engine: real workflows, the real Huawei provider against the simulator, the real audit log in the store. */
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? capturingLogger().logger;
+  const logger = options.logger ?? keptLogs().logger;
   const notifier = options.notifier ?? new RecordingNotifier();
   const audit = openAuditLog({ store: options.store, file: options.auditFile, clock });
   const providers = new Map<string, EipProvider>();

@@ -1,21 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createBot, type Bot, type CreateBotOptions } from '../../src/app/create-bot.js';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { configSchema, type Config } from '../../src/config/schema.js';
 import { Secret } from '../../src/config/secret.js';
-import { createLogger } from '../../src/logger.js';
-import { defaultHuaweiSeed } from '../../src/sandbox/huawei/default-seed.js';
 import { startHuaweiSimulator, type HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { findButton, SlackRequestSigner, type BotResponse } from '../../src/sandbox/slack/signed-request.js';
 import type { FakeMessage } from '../../src/sandbox/slack/slack-workspace.js';
 import { SlackWebApiFake, type RecordedCall } from '../../src/sandbox/slack/web-api-fake.js';
-import { SANDBOX_TENCENT_SECRET_ID, SANDBOX_TENCENT_SECRET_KEY } from '../../src/sandbox/tencent/default-tencent-seed.js';
 import { startTencentSimulator, type TencentSimulator } from '../../src/sandbox/tencent/tencent-simulator.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
+import { keptLogs, type KeptLogs } from './kept-logs.js';
+import { sandboxHuaweiAccount, sandboxTencentAccount } from './sandbox-accounts.js';
 
 export const BOT_TOKEN = 'xoxb-test-harness-bot-token';
 export const SIGNING_SECRET = 'harness-signing-secret-0123456789';
@@ -81,7 +79,6 @@ export function shiftableClock(): Clock & { shift(ms: number): void } {
 
 /** eipbot.yml for the harness: a Huawei v3 and a Tencent v3 account, both on their simulators. */
 export function harnessConfig(hwUrl: string, tcUrl: string, policy: Record<string, unknown> = {}, accounts: Record<string, unknown> = {}): Config {
-  const [aksk] = defaultHuaweiSeed.credentials.aksk;
   return configSchema.parse({
     defaultAccount: 'hw-prod',
     audit: { channel: CHANNELS.audit.id },
@@ -92,21 +89,8 @@ export function harnessConfig(hwUrl: string, tcUrl: string, policy: Record<strin
       ...policy,
     },
     accounts: {
-      'hw-prod': {
-        provider: 'huawei',
-        api: 'v3',
-        region: 'cn-north-4',
-        projectId: defaultHuaweiSeed.projectId,
-        auth: { type: 'aksk', accessKey: aksk?.accessKey, secretKey: aksk?.secretKey },
-        endpoints: { vpc: hwUrl, ecs: hwUrl, iam: hwUrl },
-      },
-      'tc-prod': {
-        provider: 'tencent',
-        api: 'v3',
-        region: 'ap-guangzhou',
-        auth: { secretId: SANDBOX_TENCENT_SECRET_ID, secretKey: SANDBOX_TENCENT_SECRET_KEY },
-        endpoints: { vpc: tcUrl, eip: tcUrl },
-      },
+      'hw-prod': sandboxHuaweiAccount(hwUrl),
+      'tc-prod': sandboxTencentAccount(tcUrl),
       ...accounts,
     },
   });
@@ -125,8 +109,6 @@ export interface SlashResult {
  * signed requests exactly as Slack sends them.
  */
 export class SlackBotHarness {
-  readonly logLines: string[] = [];
-
   private constructor(
     readonly fake: SlackWebApiFake,
     readonly huawei: HuaweiSimulator,
@@ -135,11 +117,10 @@ export class SlackBotHarness {
     readonly bot: Bot,
     readonly signer: SlackRequestSigner,
     readonly config: Config,
+    /** Everything the bot logged, at debug level. */
+    readonly logs: KeptLogs,
     private readonly dir: string,
-    logLines: string[],
-  ) {
-    this.logLines = logLines;
-  }
+  ) {}
 
   static async start(options: HarnessOptions = {}): Promise<SlackBotHarness> {
     const delay = options.huaweiDelayMs ?? 15;
@@ -154,22 +135,13 @@ export class SlackBotHarness {
     const dir = await mkdtemp(join(tmpdir(), 'eipbot-slack-'));
     const store = await openStore(`sqlite://${join(dir, 'eipbot.sqlite')}`);
     const config = harnessConfig(huawei.url, tencent.url, options.policy, options.accounts?.({ huawei: huawei.url, tencent: tencent.url }));
-    const logLines: string[] = [];
-    const logger = createLogger({
-      level: 'debug',
-      destination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          logLines.push(chunk.toString('utf8'));
-          done();
-        },
-      }),
-    });
+    const logs = keptLogs();
     const bot = await createBot({
       environment: { slack: { mode: 'http', botToken: Secret.of(BOT_TOKEN), signingSecret: Secret.of(SIGNING_SECRET), apiUrl: fake.apiUrl }, port: 0 },
       host: '127.0.0.1',
       config,
       store,
-      logger,
+      logger: logs.logger,
       clock: options.clock,
       providers: { poll: { minDelayMs: 5, maxDelayMs: 20 }, retry: { baseMs: 5, capMs: 20 }, httpTimeoutMs: 2_000, ...options.bot?.providers },
       slack: { progressFlushMs: 20, queue: { transientBackoffMs: 10 }, ...options.bot?.slack },
@@ -177,7 +149,7 @@ export class SlackBotHarness {
     });
     await bot.start();
     const signer = new SlackRequestSigner({ signingSecret: Secret.of(SIGNING_SECRET), team: { id: fake.team.id, domain: fake.team.domain } });
-    return new SlackBotHarness(fake, huawei, tencent, store, bot, signer, config, dir, logLines);
+    return new SlackBotHarness(fake, huawei, tencent, store, bot, signer, config, logs, dir);
   }
 
   get eventsUrl(): string {

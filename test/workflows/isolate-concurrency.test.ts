@@ -4,6 +4,7 @@ import { createHuaweiProvider } from '../../src/providers/huawei/huawei-provider
 import { defaultHuaweiSeed } from '../../src/sandbox/huawei/default-seed.js';
 import { startHuaweiSimulator, type HuaweiSimulator } from '../../src/sandbox/huawei/huawei-simulator.js';
 import { isolateWorkflow } from '../../src/workflows/isolate.js';
+import { sandboxHuaweiAccount } from '../support/sandbox-accounts.js';
 import { executionContext, planAndExecute, planContext } from '../support/workflow-harness.js';
 
 const SERVER = '0badc0de-0000-4000-8000-000000000001';
@@ -30,19 +31,7 @@ afterEach(async () => {
 });
 
 function huaweiProvider(url: string) {
-  const [aksk] = defaultHuaweiSeed.credentials.aksk;
-  const account = configSchema.parse({
-    accounts: {
-      hw: {
-        provider: 'huawei',
-        api: 'v3',
-        region: 'cn-north-4',
-        projectId: defaultHuaweiSeed.projectId,
-        auth: { type: 'aksk', accessKey: aksk?.accessKey, secretKey: aksk?.secretKey },
-        endpoints: { vpc: url, ecs: url, iam: url },
-      },
-    },
-  }).accounts.hw;
+  const account = configSchema.parse({ accounts: { hw: sandboxHuaweiAccount(url) } }).accounts.hw;
   if (account?.provider !== 'huawei') throw new Error('the test account is not a Huawei one');
   return createHuaweiProvider({ name: 'hw', account, poll: { minDelayMs: 20, maxDelayMs: 50 }, retry: { baseMs: 5, capMs: 20 } });
 }
